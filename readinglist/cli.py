@@ -1,0 +1,228 @@
+"""The command line: the second face of the core (the GUI is the first)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from readinglist import __version__
+from readinglist.core.export import export_markdown, stars
+from readinglist.core.library import SORT_COLUMNS, Library, LibraryError, default_path
+from readinglist.core.query import QueryError
+from readinglist.core.schema import STATUSES
+
+DEFAULT_EXPORT_QUERY = "has:tag OR has:rating OR has:note"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH", help=f"library file (default: $READINGLIST_DB or {default_path()})"
+    )
+    parser = argparse.ArgumentParser(
+        prog="readinglist",
+        description="A reading-list manager for research papers from paper digests.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"readinglist {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", parents=[common], help="open the window (the default)")
+    gui.add_argument("files", nargs="*", help="digest files to import on start")
+    gui.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
+    gui.add_argument("--select", type=int, metavar="ID", help="with --screenshot: select paper")
+    gui.add_argument("--search", metavar="TEXT", help="with --screenshot: type this search")
+
+    imp = sub.add_parser("import", parents=[common], help="import digest files or folders")
+    imp.add_argument("paths", nargs="+", help="digest files, or folders of *.txt digests")
+    imp.add_argument("-v", "--verbose", action="store_true", help="print every warning")
+
+    search = sub.add_parser("search", parents=[common], help="list papers matching a query")
+    search.add_argument("query", nargs="*", help="search words and fields (empty: everything)")
+    search.add_argument("--json", action="store_true", help="print a JSON array")
+    search.add_argument("--sort", choices=sorted(SORT_COLUMNS), help="sort column")
+    search.add_argument("--desc", action="store_true", help="sort descending")
+    search.add_argument("--limit", type=int, help="at most this many papers")
+
+    tag = sub.add_parser("tag", parents=[common], help="add tags to a paper")
+    tag.add_argument("id", type=int)
+    tag.add_argument("tags", nargs="+")
+    untag = sub.add_parser("untag", parents=[common], help="remove tags from a paper")
+    untag.add_argument("id", type=int)
+    untag.add_argument("tags", nargs="+")
+
+    rate = sub.add_parser("rate", parents=[common], help="rate a paper 0 (unrated) to 5")
+    rate.add_argument("id", type=int)
+    rate.add_argument("rating", type=int, choices=range(6), metavar="N")
+
+    note = sub.add_parser("note", parents=[common], help="set a paper's Markdown note")
+    note.add_argument("id", type=int)
+    note.add_argument("--text", help="the note (default: read from standard input)")
+
+    status = sub.add_parser("status", parents=[common], help="set a paper's reading status")
+    status.add_argument("id", type=int)
+    status.add_argument("status", choices=STATUSES)
+
+    export = sub.add_parser("export", parents=[common], help="write papers as Markdown")
+    export.add_argument(
+        "--query",
+        default=DEFAULT_EXPORT_QUERY,
+        help="which papers (default: every paper with a tag, rating or note)",
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+
+    stats = sub.add_parser("stats", parents=[common], help="counts of the library")
+    stats.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "gui"
+    if command == "gui":
+        return _gui(args)
+    try:
+        with Library(args.db) as library:
+            return COMMANDS[command](library, args)
+    except (LibraryError, QueryError) as exc:
+        print(f"readinglist: {_describe(exc)}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `readinglist search | head`
+        return 0
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, QueryError):
+        return f"bad query at character {exc.position + 1}: {exc.message}"
+    return str(exc)
+
+
+def _gui(args: argparse.Namespace) -> int:
+    try:
+        from readinglist.gui.app import run
+    except ImportError as exc:
+        print(
+            f"readinglist: the window cannot start ({exc}); the command line works: "
+            "readinglist --help",
+            file=sys.stderr,
+        )
+        return 1
+    return run(args)
+
+
+def _import(library: Library, args: argparse.Namespace) -> int:
+    report = library.import_files(args.paths)
+    if not report.files:
+        print("readinglist: no digest files found in " + " ".join(args.paths), file=sys.stderr)
+        return 1
+    for file_report in report.files:
+        stream = sys.stderr if file_report.error else sys.stdout
+        print(file_report.summary(), file=stream)
+        shown = file_report.warnings if args.verbose else file_report.warnings[:5]
+        for warning in shown:
+            print(f"  warning: {warning}")
+        if len(file_report.warnings) > len(shown):
+            print(f"  ... {len(file_report.warnings) - len(shown)} more (use --verbose)")
+    print(
+        f"total: {report.added} added, {report.known} already known, "
+        f"{library.total()} papers in {library.path}"
+    )
+    return 1 if report.errors else 0
+
+
+def _search(library: Library, args: argparse.Namespace) -> int:
+    papers = library.search(
+        " ".join(args.query), sort=args.sort, descending=args.desc, limit=args.limit
+    )
+    if args.json:
+        json.dump([p.to_json() for p in papers], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for paper in papers:
+        extras = [paper.status]
+        if paper.rating:
+            extras.append(stars(paper.rating))
+        if paper.tags:
+            extras.append("[" + ", ".join(paper.tags) + "]")
+        extras.append(f"seen {paper.seen}x")
+        print(f"{paper.id:>6}  {paper.title}  ({' · '.join(extras)})")
+    print(f"{len(papers)} of {library.total()} papers", file=sys.stderr)
+    return 0
+
+
+def _tag(library: Library, args: argparse.Namespace) -> int:
+    changed = library.add_tags([args.id], args.tags)
+    paper = library.paper(args.id)
+    print(f"{paper.id}: tags {', '.join(paper.tags)}" + ("" if changed else " (unchanged)"))
+    return 0
+
+
+def _untag(library: Library, args: argparse.Namespace) -> int:
+    changed = library.remove_tags([args.id], args.tags)
+    paper = library.paper(args.id)
+    print(
+        f"{paper.id}: tags {', '.join(paper.tags) or '(none)'}"
+        + ("" if changed else " (unchanged)")
+    )
+    return 0
+
+
+def _rate(library: Library, args: argparse.Namespace) -> int:
+    library.set_rating([args.id], args.rating)
+    print(f"{args.id}: rating {stars(args.rating)}")
+    return 0
+
+
+def _note(library: Library, args: argparse.Namespace) -> int:
+    text = args.text if args.text is not None else sys.stdin.read()
+    library.set_note(args.id, text)
+    print(f"{args.id}: note saved ({len(text)} characters)")
+    return 0
+
+
+def _status(library: Library, args: argparse.Namespace) -> int:
+    library.set_status([args.id], args.status)
+    print(f"{args.id}: {args.status}")
+    return 0
+
+
+def _export(library: Library, args: argparse.Namespace) -> int:
+    papers = library.search(args.query)
+    what = (
+        "tagged, rated or annotated papers"
+        if args.query == DEFAULT_EXPORT_QUERY
+        else f"search: {args.query}"
+    )
+    markdown = export_markdown(papers, what)
+    if args.output:
+        Path(args.output).write_text(markdown, encoding="utf-8")
+        print(f"{len(papers)} papers written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(markdown)
+    return 0
+
+
+def _stats(library: Library, args: argparse.Namespace) -> int:
+    stats = library.stats()
+    if args.json:
+        print(json.dumps(stats, indent=2))
+        return 0
+    for key, value in stats.items():
+        print(f"{key.replace('_', ' ')}: {value}")
+    return 0
+
+
+COMMANDS = {
+    "import": _import,
+    "search": _search,
+    "tag": _tag,
+    "untag": _untag,
+    "rate": _rate,
+    "note": _note,
+    "status": _status,
+    "export": _export,
+    "stats": _stats,
+}

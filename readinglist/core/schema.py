@@ -1,0 +1,204 @@
+"""Tables, full-text index, triggers and numbered migrations (PRAGMA user_version).
+
+Each migration is one SQL script applied in its own transaction, so a library
+is always at a whole version. The schema is written as SQL rather than through
+sqlite-utils' ``create()`` because it needs CHECK constraints, cascading
+foreign keys and FTS5 external-content triggers, which that API does not
+express; sqlite-utils stays the connection wrapper and the tool for later
+table rewrites (``table.transform``).
+
+Denormalised columns (``papers.tag_list``, ``seen``, ``first_seen``) are kept by
+triggers so that sorting and the full-text index never need a join or a
+Python loop over rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+STATUSES = ("unread", "reading", "read")
+
+_V1 = """
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL
+);
+
+CREATE TABLE papers (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    title_key TEXT NOT NULL UNIQUE,
+    abstract TEXT NOT NULL DEFAULT '',
+    added TEXT NOT NULL,
+    import_id INTEGER REFERENCES imports(id),
+    rating INTEGER NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5),
+    status TEXT NOT NULL DEFAULT 'unread' CHECK (status IN ('unread', 'reading', 'read')),
+    note TEXT NOT NULL DEFAULT '',
+    tag_list TEXT NOT NULL DEFAULT '',
+    seen INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT
+);
+CREATE INDEX papers_title ON papers(title COLLATE NOCASE);
+CREATE INDEX papers_rating ON papers(rating);
+CREATE INDEX papers_status ON papers(status);
+CREATE INDEX papers_seen ON papers(seen);
+CREATE INDEX papers_first_seen ON papers(first_seen);
+CREATE INDEX papers_added ON papers(added);
+CREATE INDEX papers_tag_list ON papers(tag_list COLLATE NOCASE);
+CREATE INDEX papers_import ON papers(import_id);
+
+CREATE TABLE digests (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL,
+    date TEXT,
+    imported TEXT NOT NULL,
+    fingerprint TEXT NOT NULL UNIQUE,
+    import_id INTEGER REFERENCES imports(id),
+    layout TEXT,
+    encoding TEXT
+);
+
+CREATE TABLE sightings (
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+    line INTEGER,
+    PRIMARY KEY (paper_id, digest_id)
+) WITHOUT ROWID;
+CREATE INDEX sightings_digest ON sightings(digest_id);
+
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+
+CREATE TABLE paper_tags (
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (paper_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX paper_tags_tag ON paper_tags(tag_id);
+
+-- tag_list: the paper's tags, sorted, for display, sorting and the FTS index.
+CREATE TRIGGER paper_tags_insert AFTER INSERT ON paper_tags BEGIN
+    UPDATE papers SET tag_list = (
+        SELECT coalesce(group_concat(name, ', '), '') FROM (
+            SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+            WHERE pt.paper_id = NEW.paper_id ORDER BY t.name COLLATE NOCASE))
+    WHERE id = NEW.paper_id;
+END;
+CREATE TRIGGER paper_tags_delete AFTER DELETE ON paper_tags BEGIN
+    UPDATE papers SET tag_list = (
+        SELECT coalesce(group_concat(name, ', '), '') FROM (
+            SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+            WHERE pt.paper_id = OLD.paper_id ORDER BY t.name COLLATE NOCASE))
+    WHERE id = OLD.paper_id;
+END;
+CREATE TRIGGER tags_rename AFTER UPDATE OF name ON tags BEGIN
+    UPDATE papers SET tag_list = (
+        SELECT coalesce(group_concat(name, ', '), '') FROM (
+            SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+            WHERE pt.paper_id = papers.id ORDER BY t.name COLLATE NOCASE))
+    WHERE id IN (SELECT paper_id FROM paper_tags WHERE tag_id = NEW.id);
+END;
+
+-- seen / first_seen: how many digests a paper was in, and the earliest of them.
+CREATE TRIGGER sightings_insert AFTER INSERT ON sightings BEGIN
+    UPDATE papers SET
+        seen = seen + 1,
+        first_seen = min(
+            coalesce(first_seen, '9999'),
+            (SELECT coalesce(date, imported) FROM digests WHERE id = NEW.digest_id))
+    WHERE id = NEW.paper_id;
+END;
+CREATE TRIGGER sightings_delete AFTER DELETE ON sightings BEGIN
+    UPDATE papers SET
+        seen = (SELECT count(*) FROM sightings WHERE paper_id = OLD.paper_id),
+        first_seen = (
+            SELECT min(coalesce(d.date, d.imported)) FROM sightings s
+            JOIN digests d ON d.id = s.digest_id WHERE s.paper_id = OLD.paper_id)
+    WHERE id = OLD.paper_id;
+END;
+
+CREATE VIRTUAL TABLE papers_fts USING fts5(
+    title, abstract, tag_list, note,
+    content = 'papers', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+    INSERT INTO papers_fts(rowid, title, abstract, tag_list, note)
+    VALUES (NEW.id, NEW.title, NEW.abstract, NEW.tag_list, NEW.note);
+END;
+CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, abstract, tag_list, note)
+    VALUES ('delete', OLD.id, OLD.title, OLD.abstract, OLD.tag_list, OLD.note);
+END;
+CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract, tag_list, note ON papers BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, abstract, tag_list, note)
+    VALUES ('delete', OLD.id, OLD.title, OLD.abstract, OLD.tag_list, OLD.note);
+    INSERT INTO papers_fts(rowid, title, abstract, tag_list, note)
+    VALUES (NEW.id, NEW.title, NEW.abstract, NEW.tag_list, NEW.note);
+END;
+"""
+
+MIGRATIONS: list[str] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class NewerSchemaError(Exception):
+    def __init__(self, found: int) -> None:
+        self.found = found
+        super().__init__(
+            f"written by a newer version of readinglist (schema {found}, "
+            f"this version knows up to {SCHEMA_VERSION})"
+        )
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def pending_migrations(conn: sqlite3.Connection) -> list[int]:
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise NewerSchemaError(current)
+    return list(range(current + 1, SCHEMA_VERSION + 1))
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Bring the database up to SCHEMA_VERSION; returns the versions applied.
+
+    ``conn`` must be in autocommit mode (isolation_level=None): every
+    migration runs inside its own BEGIN IMMEDIATE ... COMMIT.
+    """
+    applied = []
+    for version in pending_migrations(conn):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(conn) >= version:  # another process got there first
+                conn.execute("ROLLBACK")
+                continue
+            for statement in _statements(MIGRATIONS[version - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (executescript would commit our transaction)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
