@@ -1,0 +1,411 @@
+"""The main window: search field, paper table, preview, import by menu or drop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readinglist import __version__
+from readinglist.core.library import ImportReport, Library
+from readinglist.core.query import QueryError, parse
+from readinglist.gui.import_report import ImportReportDialog
+from readinglist.gui.import_worker import ImportWorker
+from readinglist.gui.paper_model import (
+    ADDED,
+    COLUMNS,
+    FIRST_SEEN,
+    RATING,
+    SEEN,
+    STATUS,
+    TAGS,
+    TITLE,
+    PaperModel,
+)
+from readinglist.gui.paper_table import PaperTable
+from readinglist.gui.preview import PreviewPane
+
+SEARCH_DELAY_MS = 150
+NEW_IN_LAST_IMPORT = "new:"
+
+
+class MainWindow(QMainWindow):
+    import_finished = Signal(object)  # ImportReport, or None when cancelled or failed
+    search_applied = Signal(str)
+
+    def __init__(self, library: Library, settings: QSettings) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings
+        self.worker: ImportWorker | None = None
+        self.last_report: ImportReport | None = None
+        self.setWindowTitle("readinglist")
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+
+        self.model = PaperModel(library, self)
+        self._build_widgets()
+        self._build_menus()
+        self._build_shortcuts()
+        self._restore_settings()
+        self.model.refresh()
+        self._update_count()
+        self._show_current()
+
+    # -- construction -----------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.search_field = QLineEdit(objectName="searchField")
+        self.search_field.setPlaceholderText(
+            "Search titles, abstracts, tags and notes   (e.g. graph neural tag:theory rating:>=3)"
+        )
+        self.search_field.setClearButtonEnabled(True)
+        self.search_error = QLabel(objectName="searchError")
+        self.search_error.setStyleSheet("color: #c0392b")
+        self.search_error.setWordWrap(True)
+        self.search_error.hide()
+        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_search)
+        self.search_field.textChanged.connect(self.search_timer.start)
+
+        self.table = PaperTable()
+        self.table.setModel(self.model)
+        # No column sorted at first: papers stay in import order until the user picks one.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Interactive)
+        widths = {
+            TITLE: 330,
+            RATING: 80,
+            TAGS: 110,
+            STATUS: 70,
+            SEEN: 45,
+            FIRST_SEEN: 90,
+            ADDED: 90,
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        self.table.selectionModel().selectionChanged.connect(self._show_current)
+        self.preview = PreviewPane()
+        self.table.preview_requested.connect(self.preview.setFocus)
+
+        left = QWidget()
+        layout = QVBoxLayout(left)
+        layout.setContentsMargins(6, 6, 0, 0)
+        layout.addWidget(self.search_field)
+        layout.addWidget(self.search_error)
+        layout.addWidget(self.table)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 520])
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel(objectName="countLabel")
+        self.progress = QProgressBar(objectName="importProgress", maximumWidth=240)
+        self.cancel_button = QPushButton("Cancel", objectName="cancelImport")
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.import_action = self._action(
+            file_menu, "&Import Digests…", self.choose_files, QKeySequence.StandardKey.Open
+        )
+        self._action(file_menu, "Import &Folder…", self.choose_folder)
+        self.report_action = self._action(
+            file_menu, "Last Import &Report…", self.show_import_report, "Ctrl+I"
+        )
+        self.report_action.setEnabled(False)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self._action(edit_menu, "&Find", self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(
+            edit_menu, "Select &All", self.table.selectAll, QKeySequence.StandardKey.SelectAll
+        )
+
+        view_menu = self.menuBar().addMenu("&View")
+        self._action(
+            view_menu,
+            "&New in Last Import",
+            lambda: self.search_field.setText(NEW_IN_LAST_IMPORT),
+            "Ctrl+Shift+N",
+        )
+        self._action(view_menu, "&All Papers", self.search_field.clear, "Ctrl+Shift+A")
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About readinglist", self.about)
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_shortcuts(self) -> None:
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_field)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self._escape_search)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_field)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self._search_to_table)
+
+    # -- search -------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    def _escape_search(self) -> None:
+        if self.search_field.text():
+            self.search_field.clear()
+            self.apply_search()
+        else:
+            self.table.setFocus()
+
+    def _search_to_table(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.select_rows([0])
+
+    def apply_search(self) -> None:
+        """Run the search field's query now; on a malformed query keep the last result."""
+        self.search_timer.stop()
+        text = self.search_field.text()
+        try:
+            query = parse(text)
+            query.clause()
+        except QueryError as exc:
+            self.search_error.setText(f"{exc.message} (at character {exc.position + 1})")
+            self.search_error.show()
+            self.search_field.setStyleSheet("QLineEdit { border: 1px solid #c0392b; }")
+            return
+        self.search_error.hide()
+        self.search_field.setStyleSheet("")
+        selected = self.selected_ids()
+        self.model.set_query(query)
+        self.select_ids(selected)
+        self._update_count()
+        self._show_current()
+        self.search_applied.emit(text)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        noun = "paper" if total == 1 else "papers"
+        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+        self.count_label.setText(text)
+
+    # -- selection and preview -------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.paper_id(row) for row in rows]
+
+    def select_rows(self, rows: list[int]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in rows:
+            selection.select(self.model.index(row, 0), flags)
+        if rows:
+            selection.setCurrentIndex(
+                self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+            self.table.scrollTo(self.model.index(rows[0], 0))
+
+    def select_ids(self, ids: list[int]) -> None:
+        rows = [row for row in map(self.model.row_of, ids) if row is not None]
+        self.select_rows(rows)
+
+    def _show_current(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            self.preview.show_hint(empty_library=self.model.total == 0)
+            return
+        paper = self.library.paper(ids[0])
+        self.preview.show_paper(paper, self.model.query.words)
+
+    # -- import --------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import digests", str(Path.home()), "Digest dumps (*.txt);;All files (*)"
+        )
+        if files:
+            self.import_paths(files)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of digests")
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str]) -> None:
+        if self.worker is not None:
+            self.statusBar().showMessage("An import is already running; wait or cancel it.", 5000)
+            return
+        self.worker = ImportWorker(self.library.path, list(paths), self)
+        self.worker.progressed.connect(self._import_progressed)
+        self.worker.succeeded.connect(self._import_succeeded)
+        self.worker.cancelled.connect(self._import_cancelled)
+        self.worker.failed.connect(self._import_failed)
+        self.worker.finished.connect(self._import_ended)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.import_action.setEnabled(False)
+        self.statusBar().showMessage(f"Importing {len(paths)} item(s)…")
+        self.worker.start()
+
+    def cancel_import(self) -> None:
+        if self.worker:
+            self.worker.cancel()
+            self.statusBar().showMessage("Cancelling the import…")
+
+    def _import_progressed(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.statusBar().showMessage(f"Importing {Path(label).name}: {done} of {total} papers")
+
+    def _import_succeeded(self, report: ImportReport) -> None:
+        self.last_report = report
+        self.report_action.setEnabled(True)
+        message = f"Import done: {report.added} added, {report.known} already known"
+        if report.warnings:
+            message += f", {len(report.warnings)} warning(s)"
+        if report.errors:
+            message += f", {len(report.errors)} file(s) refused"
+        self.statusBar().showMessage(message + "  (File > Last Import Report, Ctrl+I)", 15000)
+        if report.added:
+            self.search_field.setText(NEW_IN_LAST_IMPORT)
+            self.apply_search()
+            self.select_rows([0])
+        else:
+            self.model.refresh()
+            self._update_count()
+        if report.errors:
+            self.show_import_report()
+        self.import_finished.emit(report)
+
+    def _import_cancelled(self) -> None:
+        self.statusBar().showMessage("Import cancelled: nothing was added.", 10000)
+        self.import_finished.emit(None)
+
+    def _import_failed(self, message: str) -> None:
+        self.statusBar().showMessage("Import failed: nothing was added.", 10000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Import failed", message, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("importFailed")
+        box.open()
+        self.import_finished.emit(None)
+
+    def _import_ended(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.import_action.setEnabled(True)
+        self.worker.deleteLater()
+        self.worker = None
+
+    def show_import_report(self) -> None:
+        if self.last_report:
+            dialog = ImportReportDialog(self.last_report, self)
+            dialog.open()
+
+    # -- drag and drop ---------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = _local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- columns, settings, about ------------------------------------------------------
+
+    def _column_menu(self, position) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column, spec in enumerate(COLUMNS):
+            if column == TITLE:
+                continue
+            action = menu.addAction(spec.title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
+        menu.exec(header.mapToGlobal(position))
+
+    def _restore_settings(self) -> None:
+        for key, restore in (
+            ("window/geometry", self.restoreGeometry),
+            ("window/splitter", self.splitter.restoreState),
+            ("table/header", self.table.horizontalHeader().restoreState),
+        ):
+            value = self.settings.value(key)
+            if isinstance(value, QByteArray | bytes):
+                restore(value)
+        header = self.table.horizontalHeader()
+        if 0 <= header.sortIndicatorSection() < len(COLUMNS):
+            self.model.sort_column = header.sortIndicatorSection()
+            self.model.sort_order = header.sortIndicatorOrder()
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("table/header", self.table.horizontalHeader().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.worker:
+            self.worker.cancel()
+            self.worker.wait()
+        self.save_settings()
+        super().closeEvent(event)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About readinglist",
+            f"<h3>readinglist {__version__}</h3>"
+            "<p>A reading-list manager for research papers from paper digests.</p>"
+            f"<p>Library: {self.library.path}</p>",
+        )
+
+
+def _local_paths(mime) -> list[str]:
+    if not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]

@@ -1,0 +1,138 @@
+"""A table model over a Library query: ids in SQLite order, rows fetched lazily.
+
+The model holds only the ordered ids of the matching papers (one small SQLite
+query, sorted there). Row contents are read in pages as the view asks for
+them, so a library of 100,000 papers opens and scrolls without reading every
+abstract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from readinglist.core.export import stars
+from readinglist.core.library import Library, Paper
+from readinglist.core.query import Query, parse
+
+PAGE = 200
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    sort: str  # the core's sort key, so sorting runs in SQLite
+
+
+COLUMNS = [
+    Column("Title", "title"),
+    Column("Rating", "rating"),
+    Column("Tags", "tags"),
+    Column("Status", "status"),
+    Column("Seen", "seen"),
+    Column("First seen", "first_seen"),
+    Column("Added", "added"),
+]
+TITLE, RATING, TAGS, STATUS, SEEN, FIRST_SEEN, ADDED = range(len(COLUMNS))
+
+
+class PaperModel(QAbstractTableModel):
+    def __init__(self, library: Library, parent=None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.query: Query = parse("")
+        self.sort_column: int | None = None
+        self.sort_order = Qt.SortOrder.AscendingOrder
+        self._ids: list[int] = []
+        self._rows: dict[int, Paper] = {}  # filled page by page as the view asks
+        self.total = 0
+
+    # -- what is shown --------------------------------------------------------
+
+    def set_query(self, query: Query) -> None:
+        self.query = query
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-run the query (after an import or an edit that may change membership)."""
+        sort = COLUMNS[self.sort_column].sort if self.sort_column is not None else None
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        self.beginResetModel()
+        self._ids = self.library.ids(self.query, sort=sort, descending=descending)
+        self._rows.clear()
+        self.total = self.library.total()
+        self.endResetModel()
+
+    def refresh_papers(self, ids: list[int]) -> None:
+        """Re-read the given papers' rows in place (an edit that keeps the order)."""
+        for paper_id in ids:
+            self._rows.pop(paper_id, None)
+        rows = [self._ids.index(i) for i in ids if i in self._ids]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
+
+    def paper_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, paper_id: int) -> int | None:
+        try:
+            return self._ids.index(paper_id)
+        except ValueError:
+            return None
+
+    # -- Qt model interface ---------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == IdRole:
+            return self._ids[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(self._paper(index.row()), index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == TITLE:
+            return self._paper(index.row()).title
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == SEEN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_column = column if 0 <= column < len(COLUMNS) else None
+        self.sort_order = order
+        self.refresh()
+
+    def _paper(self, row: int) -> Paper:
+        paper_id = self._ids[row]
+        if paper_id not in self._rows:
+            start = (row // PAGE) * PAGE
+            page = self._ids[start : start + PAGE]
+            self._rows.update((p.id, p) for p in self.library.papers(page, with_digests=False))
+        return self._rows[paper_id]
+
+
+def _display(paper: Paper, column: int) -> str:
+    if column == TITLE:
+        return paper.title
+    if column == RATING:
+        return stars(paper.rating) if paper.rating else ""
+    if column == TAGS:
+        return ", ".join(paper.tags)
+    if column == STATUS:
+        return paper.status
+    if column == SEEN:
+        return str(paper.seen)
+    if column == FIRST_SEEN:
+        return (paper.first_seen or "")[:10]
+    return paper.added[:10]

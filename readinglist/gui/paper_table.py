@@ -1,0 +1,37 @@
+"""The paper table view: rows select whole, j/k move like arrows, Enter opens the preview."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+_VIM_KEYS = {Qt.Key.Key_J: Qt.Key.Key_Down, Qt.Key.Key_K: Qt.Key.Key_Up}
+
+
+class PaperTable(QTableView):
+    preview_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paperTable")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.doubleClicked.connect(self.preview_requested)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.ShiftModifier,
+        )
+        if plain and event.key() in _VIM_KEYS:
+            event = QKeyEvent(QEvent.Type.KeyPress, _VIM_KEYS[event.key()], event.modifiers())
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.preview_requested.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,101 @@
+"""The preview pane: one paper's title, facts, abstract (search words marked) and note."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from readinglist.core.export import stars
+from readinglist.core.library import Paper
+from readinglist.core.render import render_markdown
+
+EMPTY_LIBRARY_HINT = (
+    "<h2>Your reading list is empty</h2>"
+    "<p>Drop digest files (or a folder of them) onto this window,<br>"
+    "or choose <b>File &gt; Import…</b> (Ctrl+O).</p>"
+    "<p>Every paper lands once, however many digests it appears in.</p>"
+)
+NO_SELECTION_HINT = (
+    "<p>Select a paper to read its abstract here.</p>"
+    "<p>Type in the search field to filter (Ctrl+F), move with the arrow keys or j / k.</p>"
+)
+
+
+class PreviewPane(QTextBrowser):
+    """Read-only rich text; loads nothing from the network, follows no link itself."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("previewPane")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.paper: Paper | None = None
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.setFont(font)
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt's name)
+        return None  # no image or stylesheet from a note or abstract is ever fetched
+
+    def show_hint(self, empty_library: bool) -> None:
+        self.paper = None
+        self.setHtml(self._page(EMPTY_LIBRARY_HINT if empty_library else NO_SELECTION_HINT))
+
+    def show_paper(self, paper: Paper, words: list[str] | None = None) -> None:
+        self.paper = paper
+        self.setHtml(self._page(paper_html(paper, words or [], self._muted())))
+
+    def _muted(self) -> str:
+        return self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+
+    def _page(self, body: str) -> str:
+        return f"<html><body style='margin: 8px'>{body}</body></html>"
+
+
+def paper_html(paper: Paper, words: list[str], muted: str) -> str:
+    facts = [stars(paper.rating) if paper.rating else "unrated", paper.status]
+    facts.append(f"seen in {paper.seen} digest{'s' if paper.seen != 1 else ''}")
+    parts = [
+        f"<h2>{highlight(paper.title, words)}</h2>",
+        f"<p style='color: {muted}'>{html.escape(' · '.join(facts))}</p>",
+    ]
+    if paper.tags:
+        tags = " ".join(f"<code>{html.escape(t)}</code>" for t in paper.tags)
+        parts.append(f"<p>Tags: {tags}</p>")
+    abstract = highlight(paper.abstract, words) if paper.abstract else "<i>No abstract.</i>"
+    parts.append(f"<p style='line-height: 140%'>{abstract}</p>")
+    if paper.note.strip():
+        parts.append(f"<h3>Note</h3>{render_markdown(paper.note)}")
+    if paper.digests:
+        seen = ", ".join(
+            html.escape(f"{d.file} ({(d.date or d.imported)[:10]})") for d in paper.digests
+        )
+        parts.append(f"<p style='color: {muted}'>Seen in: {seen}</p>")
+    parts.append(
+        f"<p style='color: {muted}'>Added {html.escape(paper.added[:10])} · id {paper.id}</p>"
+    )
+    return "\n".join(parts)
+
+
+def highlight(text: str, words: list[str]) -> str:
+    """Escape text and mark the search words (as word prefixes, any case)."""
+    terms = [w for w in (re.escape(w.strip()) for w in words) if w]
+    if not terms:
+        return html.escape(text)
+    pattern = re.compile(
+        r"\b(" + "|".join(sorted(terms, key=len, reverse=True)) + ")", re.IGNORECASE
+    )
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out += [
+            html.escape(text[last : match.start()]),
+            f"<span style='background-color: #ffe066; color: black'>"
+            f"{html.escape(match.group(0))}</span>",
+        ]
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
