@@ -160,3 +160,43 @@ def test_busy_library_gives_a_clear_message(tmp_path, monkeypatch):
     with Library(path) as library, pytest.raises(LibraryError, match="busy"):
         library.set_rating([1], 3)
     other.execute("ROLLBACK")
+
+
+def test_rename_tag_and_merge_onto_an_existing_tag(sample_library):
+    lib = sample_library
+    lib.add_tags([1, 2], ["gnn"])
+    lib.add_tags([3], ["Graphs"])
+    assert lib.rename_tag("GNN", "graph nets") == [1, 2]
+    assert lib.paper(1).tags == ["graph nets"]
+    assert lib.rename_tag("graph nets", "graphs") == [1, 2]  # merge, keeps "Graphs"
+    assert lib.tags() == [("Graphs", 3)]
+    assert lib.ids("tag:graphs") == [1, 2, 3]
+    assert lib.delete_tag("graphs") == [1, 2, 3]
+    assert lib.tags() == [] and lib.paper(3).tags == []
+
+
+def test_annotation_snapshot_restores_exactly(sample_library):
+    lib = sample_library
+    lib.add_tags([1], ["a", "B"])
+    lib.set_rating([1], 3)
+    before = lib.annotations([1, 2])
+    lib.add_tags([1, 2], ["c"])
+    lib.set_note(1, "changed")
+    lib.set_status([2], "read")
+    assert sorted(lib.restore_annotations(before)) == [1, 2]
+    assert lib.annotations([1, 2]) == before
+    assert lib.tags() == [("a", 1), ("B", 1)]
+
+
+def test_deleted_papers_come_back_whole(sample_library):
+    lib = sample_library
+    [paper_id] = lib.ids("seen:3")
+    lib.add_tags([paper_id], ["keep"])
+    lib.set_note(paper_id, "precious words")
+    before = lib.paper(paper_id)
+    deleted = lib.delete_papers([paper_id, 1])
+    assert lib.total() == 312 and lib.ids("precious") == [] and lib.tags() == []
+    assert sorted(lib.restore_papers(deleted)) == sorted([paper_id, 1])
+    assert lib.paper(paper_id) == before
+    assert lib.ids("precious") == [paper_id]
+    assert lib.total() == 314

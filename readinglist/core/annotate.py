@@ -11,7 +11,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 
 from readinglist.core import schema
-from readinglist.core.models import LibraryError
+from readinglist.core.models import Annotation, DeletedPapers, LibraryError
+
+_PAPER_COLUMNS = "id, title, title_key, abstract, added, import_id, rating, status, note"
 
 
 class AnnotateMixin:
@@ -64,6 +66,7 @@ class AnnotateMixin:
                         (paper_id, name),
                     ).rowcount:
                         changed.add(paper_id)
+            _forget_unused_tags(conn)
         return [i for i in ids if i in changed]
 
     def set_rating(self, ids: Sequence[int], rating: int) -> list[int]:
@@ -92,6 +95,137 @@ class AnnotateMixin:
                 ).rowcount
             ]
         return changed
+
+    # -- whole-tag operations (the tag sidebar) ---------------------------------
+
+    def rename_tag(self, old: str, new: str) -> list[int]:
+        """Rename a tag; onto an existing tag (any case) this merges the two.
+
+        Returns the ids of the papers that carried the old tag.
+        """
+        [new] = _clean_tags([new])
+        with self._transaction() as conn:
+            old_id = _tag_id(conn, old)
+            ids = [
+                r[0]
+                for r in conn.execute("SELECT paper_id FROM paper_tags WHERE tag_id = ?", (old_id,))
+            ]
+            target = conn.execute("SELECT id FROM tags WHERE name = ?", (new,)).fetchone()
+            if target is None or target[0] == old_id:
+                conn.execute("UPDATE tags SET name = ? WHERE id = ?", (new, old_id))
+            else:
+                conn.execute(
+                    "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id)"
+                    " SELECT paper_id, ? FROM paper_tags WHERE tag_id = ?",
+                    (target[0], old_id),
+                )
+                conn.execute("DELETE FROM tags WHERE id = ?", (old_id,))
+        return ids
+
+    def delete_tag(self, name: str) -> list[int]:
+        """Remove a tag from every paper; returns the ids of those papers."""
+        with self._transaction() as conn:
+            tag_id = _tag_id(conn, name)
+            ids = [
+                r[0]
+                for r in conn.execute("SELECT paper_id FROM paper_tags WHERE tag_id = ?", (tag_id,))
+            ]
+            conn.execute("DELETE FROM tags WHERE id = ?", (tag_id,))
+        return ids
+
+    def tagged_ids(self, name: str) -> list[int]:
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id"
+                " WHERE t.name = ? ORDER BY pt.paper_id",
+                (name,),
+            )
+        ]
+
+    # -- snapshots for undo ---------------------------------------------------------
+
+    def annotations(self, ids: Sequence[int]) -> dict[int, Annotation]:
+        """The tags, rating, status and note of each paper, to put back later."""
+        found: dict[int, Annotation] = {}
+        for chunk in chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for paper_id, rating, status, note, tag_list in self.conn.execute(
+                f"SELECT id, rating, status, note, tag_list FROM papers WHERE id IN ({marks})",
+                chunk,
+            ):
+                tags = tuple(t for t in tag_list.split(", ") if t)
+                found[paper_id] = Annotation(tags, rating, status, note)
+        return found
+
+    def restore_annotations(self, snapshot: dict[int, Annotation]) -> list[int]:
+        """Put annotations back exactly as a snapshot holds them, in one transaction."""
+        with self._transaction():
+            return self._restore_annotations(snapshot)
+
+    def _restore_annotations(self, snapshot: dict[int, Annotation]) -> list[int]:
+        current = self.annotations(list(snapshot))
+        changed = [i for i, annotation in snapshot.items() if current.get(i) != annotation]
+        for paper_id in changed:
+            annotation = snapshot[paper_id]
+            self.conn.execute(
+                "UPDATE papers SET rating = ?, status = ?, note = ? WHERE id = ?",
+                (annotation.rating, annotation.status, annotation.note, paper_id),
+            )
+            self.conn.execute("DELETE FROM paper_tags WHERE paper_id = ?", (paper_id,))
+            for name in annotation.tags:
+                self.conn.execute("INSERT OR IGNORE INTO tags(name) VALUES (?)", (name,))
+                self.conn.execute(
+                    "INSERT INTO paper_tags(paper_id, tag_id)"
+                    " SELECT ?, id FROM tags WHERE name = ?",
+                    (paper_id, name),
+                )
+        _forget_unused_tags(self.conn)
+        return changed
+
+    # -- deletion ------------------------------------------------------------------
+
+    def delete_papers(self, ids: Sequence[int]) -> DeletedPapers:
+        """Delete papers; the result holds everything needed to restore them."""
+        with self._transaction() as conn:
+            ids = self._check_ids(ids)
+            deleted = DeletedPapers(rows=[], sightings=[], annotations=self.annotations(ids))
+            for chunk in chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                deleted.rows += conn.execute(
+                    f"SELECT {_PAPER_COLUMNS} FROM papers WHERE id IN ({marks})", chunk
+                ).fetchall()
+                deleted.sightings += conn.execute(
+                    f"SELECT paper_id, digest_id, line FROM sightings WHERE paper_id IN ({marks})",
+                    chunk,
+                ).fetchall()
+                conn.execute(f"DELETE FROM papers WHERE id IN ({marks})", chunk)
+            _forget_unused_tags(conn)
+        return deleted
+
+    def restore_papers(self, deleted: DeletedPapers) -> list[int]:
+        """Undo delete_papers: the papers come back with their ids, sightings and notes."""
+        with self._transaction() as conn:
+            marks = ",".join("?" * len(_PAPER_COLUMNS.split(",")))
+            conn.executemany(f"INSERT INTO papers({_PAPER_COLUMNS}) VALUES ({marks})", deleted.rows)
+            conn.executemany(
+                "INSERT OR IGNORE INTO sightings(paper_id, digest_id, line) VALUES (?, ?, ?)",
+                deleted.sightings,
+            )
+            self._restore_annotations(deleted.annotations)
+        return [row[0] for row in deleted.rows]
+
+
+def _tag_id(conn: sqlite3.Connection, name: str) -> int:
+    row = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        raise LibraryError(f"no tag named {name!r}")
+    return row[0]
+
+
+def _forget_unused_tags(conn: sqlite3.Connection) -> None:
+    """A tag no paper carries any more is gone, so its spelling is free again."""
+    conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM paper_tags)")
 
 
 def chunks(items: Sequence[int], size: int = 500) -> Iterator[list[int]]:

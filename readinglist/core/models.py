@@ -107,3 +107,16 @@ class Annotation:
     rating: int
     status: str
     note: str
+
+
+@dataclass
+class DeletedPapers:
+    """Everything delete_papers removed, so restore_papers can put it back."""
+
+    rows: list[tuple]
+    sightings: list[tuple]
+    annotations: dict[int, Annotation]
+
+    @property
+    def ids(self) -> list[int]:
+        return [row[0] for row in self.rows]
