@@ -149,6 +149,21 @@ class Query:
         return bool(self.words)
 
 
+def tag_condition(name: str) -> Node:
+    return Condition(
+        "id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id "
+        "WHERE t.name = ?)",
+        [name],
+    )
+
+
+def restrict_to_tags(query: Query, names: list[str]) -> Query:
+    """The query narrowed to papers carrying every one of the tags (the tag sidebar)."""
+    if not names:
+        return query
+    return Query(query.text, And([query.root, *map(tag_condition, names)]), query.words)
+
+
 def parse(text: str) -> Query:
     """Parse a search string; raises QueryError with a position on malformed input."""
     parser = _Parser(text)
@@ -318,11 +333,7 @@ def _field_node(token: _Token, words: list[str]) -> Node:
     if name == "tag":
         if not value:
             raise QueryError('tag: needs a tag name, like tag:gnn or tag:"to read"', position)
-        return Condition(
-            "id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id "
-            "WHERE t.name = ?)",
-            [value],
-        )
+        return tag_condition(value)
     if name == "rating":
         operator, number = _comparison(value, "rating:4, rating:>=3 or rating:0", position)
         if number > 5:

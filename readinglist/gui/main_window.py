@@ -5,12 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -23,9 +28,13 @@ from PySide6.QtWidgets import (
 
 from readinglist import __version__
 from readinglist.core.library import ImportReport, Library
-from readinglist.core.query import QueryError, parse
+from readinglist.core.query import QueryError, parse, restrict_to_tags
+from readinglist.core.schema import STATUSES
+from readinglist.gui.annotation_bar import AnnotationBar
+from readinglist.gui.annotator import Annotator
 from readinglist.gui.import_report import ImportReportDialog
 from readinglist.gui.import_worker import ImportWorker
+from readinglist.gui.note_editor import NoteEditor
 from readinglist.gui.paper_model import (
     ADDED,
     COLUMNS,
@@ -39,6 +48,9 @@ from readinglist.gui.paper_model import (
 )
 from readinglist.gui.paper_table import PaperTable
 from readinglist.gui.preview import PreviewPane
+from readinglist.gui.search_field import SearchField
+from readinglist.gui.star_delegate import StarDelegate
+from readinglist.gui.tag_panel import TagPanel
 
 SEARCH_DELAY_MS = 150
 NEW_IN_LAST_IMPORT = "new:"
@@ -53,28 +65,27 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.worker: ImportWorker | None = None
+        self._current_query = None
         self.last_report: ImportReport | None = None
         self.setWindowTitle("readinglist")
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
 
         self.model = PaperModel(library, self)
+        self.undo_stack = QUndoStack(self)
+        self.annotator = Annotator(library, self, self.undo_stack)
         self._build_widgets()
         self._build_menus()
-        self._build_shortcuts()
+        self._connect_annotations()
         self._restore_settings()
-        self.model.refresh()
-        self._update_count()
-        self._show_current()
+        self.reload()
 
     # -- construction -----------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.search_field = QLineEdit(objectName="searchField")
-        self.search_field.setPlaceholderText(
-            "Search titles, abstracts, tags and notes   (e.g. graph neural tag:theory rating:>=3)"
-        )
-        self.search_field.setClearButtonEnabled(True)
+        self.search_field = SearchField()
+        self.search_field.escaped.connect(self._escape_search)
+        self.search_field.leave_down.connect(self._search_to_table)
         self.search_error = QLabel(objectName="searchError")
         self.search_error.setStyleSheet("color: #c0392b")
         self.search_error.setWordWrap(True)
@@ -107,21 +118,42 @@ class MainWindow(QMainWindow):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         self.table.selectionModel().selectionChanged.connect(self._show_current)
+        self.stars = StarDelegate(self.table)
+        self.table.setItemDelegateForColumn(RATING, self.stars)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
+
         self.preview = PreviewPane()
         self.table.preview_requested.connect(self.preview.setFocus)
+        self.annotation_bar = AnnotationBar()
+        self.note_editor = NoteEditor()
+        self.note_preview_timer = QTimer(self, singleShot=True, interval=250)
+        self.note_preview_timer.timeout.connect(self._preview_draft_note)
+        self.note_editor.textChanged.connect(self.note_preview_timer.start)
+        self.tag_panel = TagPanel()
 
-        left = QWidget()
-        layout = QVBoxLayout(left)
-        layout.setContentsMargins(6, 6, 0, 0)
+        center = QWidget()
+        layout = QVBoxLayout(center)
+        layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.search_field)
         layout.addWidget(self.search_error)
         layout.addWidget(self.table)
+        editor_box = QWidget()
+        editor_layout = QVBoxLayout(editor_box)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addWidget(self.annotation_bar)
+        editor_layout.addWidget(self.note_editor)
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical, objectName="previewSplitter")
+        self.right_splitter.addWidget(self.preview)
+        self.right_splitter.addWidget(editor_box)
+        self.right_splitter.setSizes([560, 200])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.preview)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([760, 520])
+        self.splitter.addWidget(self.tag_panel)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.right_splitter)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([170, 640, 470])
         self.setCentralWidget(self.splitter)
 
         self.count_label = QLabel(objectName="countLabel")
@@ -148,10 +180,19 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts([QKeySequence.StandardKey.Undo, QKeySequence("Ctrl+Z")])
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
         self._action(edit_menu, "&Find", self.focus_search, QKeySequence.StandardKey.Find)
         self._action(
             edit_menu, "Select &All", self.table.selectAll, QKeySequence.StandardKey.SelectAll
         )
+
+        self.paper_menu = self.menuBar().addMenu("&Paper")
+        self._fill_paper_menu(self.paper_menu)
 
         view_menu = self.menuBar().addMenu("&View")
         self._action(
@@ -165,6 +206,27 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About readinglist", self.about)
 
+    def _fill_paper_menu(self, menu: QMenu) -> None:
+        """Paper actions; the single-key ones (\t label) act when the table has focus."""
+        self._action(menu, "Add &Tags…\tT", self.ask_add_tags, "Ctrl+T")
+        self._action(menu, "&Remove Tags…", self.ask_remove_tags, "Ctrl+Shift+T")
+        rate = menu.addMenu("R&ate")
+        for rating in range(5, -1, -1):
+            label = "★" * rating + "☆" * (5 - rating) if rating else "Clear rating"
+            self._action(
+                rate, f"{label}\t{rating}", lambda _=False, r=rating: self.rate_selected(r)
+            )
+        status = menu.addMenu("&Status")
+        for name in STATUSES:
+            self._action(
+                status,
+                f"Mark {name.capitalize()}",
+                lambda _=False, n=name: self.annotator.set_status(self.selected_ids(), n),
+            )
+        self._action(status, "Cycle Status\tS", self.cycle_status_selected)
+        menu.addSeparator()
+        self._action(menu, "&Delete…\tDel", self.ask_delete_selected)
+
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -173,13 +235,78 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
-    def _build_shortcuts(self) -> None:
-        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_field)
-        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.activated.connect(self._escape_search)
-        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_field)
-        down.setContext(Qt.ShortcutContext.WidgetShortcut)
-        down.activated.connect(self._search_to_table)
+    def _connect_annotations(self) -> None:
+        self.table.rating_requested.connect(self.rate_selected)
+        self.table.status_cycle_requested.connect(self.cycle_status_selected)
+        self.table.tags_requested.connect(self.ask_add_tags)
+        self.table.delete_requested.connect(self.ask_delete_selected)
+        self.stars.rating_clicked.connect(
+            lambda row, rating: self.annotator.set_rating([self.model.paper_id(row)], rating)
+        )
+        self.annotation_bar.rating_chosen.connect(self.rate_selected)
+        self.annotation_bar.status_chosen.connect(
+            lambda status: self.annotator.set_status(self.selected_ids(), status)
+        )
+        self.note_editor.save_requested.connect(self.annotator.save_note)
+        self.note_editor.session_ended.connect(self.annotator.end_note_session)
+        self.tag_panel.tags_selected.connect(lambda _: self.apply_search())
+        self.tag_panel.rename_requested.connect(
+            lambda name: self.annotator.ask_rename_tag(self, name)
+        )
+        self.tag_panel.delete_requested.connect(
+            lambda name: self.annotator.ask_delete_tag(self, name)
+        )
+
+    # -- annotation actions on the selection ---------------------------------------------
+
+    def rate_selected(self, rating: int) -> None:
+        self.annotator.set_rating(self.selected_ids(), rating)
+
+    def cycle_status_selected(self) -> None:
+        self.annotator.cycle_status(self.selected_ids())
+
+    def ask_add_tags(self):
+        return self.annotator.ask_add_tags(self, self.selected_ids())
+
+    def ask_remove_tags(self):
+        return self.annotator.ask_remove_tags(self, self.selected_ids())
+
+    def ask_delete_selected(self) -> None:
+        self.annotator.ask_delete_papers(self, self.selected_ids())
+
+    def _table_menu(self, position) -> None:
+        if self.selected_ids():
+            menu = QMenu(self)
+            self._fill_paper_menu(menu)
+            menu.exec(self.table.viewport().mapToGlobal(position))
+
+    # -- what commands tell the window (commands.View) ------------------------------------
+
+    def papers_changed(self, ids: list[int]) -> None:
+        self.model.refresh_papers(ids)
+        self._refresh_tags()
+        if set(ids) & set(self.selected_ids()[:1]):
+            self._show_current()
+
+    def reload(self) -> None:
+        """Re-run the query: after imports and deletions, which change membership."""
+        selected = self.selected_ids()
+        self.model.set_query(self._current_query or parse(""))
+        self.select_ids(selected)
+        self._refresh_tags()
+        self._update_count()
+        self._show_current()
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "readinglist", message, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("errorMessage")
+        box.open()
+
+    def _refresh_tags(self) -> None:
+        self.tag_panel.set_tags(self.library.tags(), self.library.total())
 
     # -- search -------------------------------------------------------------------
 
@@ -204,7 +331,7 @@ class MainWindow(QMainWindow):
         self.search_timer.stop()
         text = self.search_field.text()
         try:
-            query = parse(text)
+            query = restrict_to_tags(parse(text), self.tag_panel.selected_tags())
             query.clause()
         except QueryError as exc:
             self.search_error.setText(f"{exc.message} (at character {exc.position + 1})")
@@ -213,11 +340,8 @@ class MainWindow(QMainWindow):
             return
         self.search_error.hide()
         self.search_field.setStyleSheet("")
-        selected = self.selected_ids()
-        self.model.set_query(query)
-        self.select_ids(selected)
-        self._update_count()
-        self._show_current()
+        self._current_query = query
+        self.reload()
         self.search_applied.emit(text)
 
     def _update_count(self) -> None:
@@ -251,10 +375,23 @@ class MainWindow(QMainWindow):
     def _show_current(self) -> None:
         ids = self.selected_ids()
         if not ids:
+            self.note_editor.load(None, "")
+            self.annotation_bar.setEnabled(False)
             self.preview.show_hint(empty_library=self.model.total == 0)
             return
         paper = self.library.paper(ids[0])
         self.preview.show_paper(paper, self.model.query.words)
+        self.annotation_bar.setEnabled(True)
+        self.annotation_bar.show_values(paper.rating, paper.status)
+        if not (self.note_editor.hasFocus() and self.note_editor.paper_id == paper.id):
+            self.note_editor.load(paper.id, paper.note)
+
+    def _preview_draft_note(self) -> None:
+        """The live rendered view: the preview shows the note as it is being typed."""
+        paper = self.preview.paper
+        if paper and paper.id == self.note_editor.paper_id:
+            paper.note = self.note_editor.toPlainText()
+            self.preview.show_paper(paper, self.model.query.words)
 
     # -- import --------------------------------------------------------------------
 
@@ -311,8 +448,7 @@ class MainWindow(QMainWindow):
             self.apply_search()
             self.select_rows([0])
         else:
-            self.model.refresh()
-            self._update_count()
+            self.reload()
         if report.errors:
             self.show_import_report()
         self.import_finished.emit(report)
@@ -385,10 +521,12 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/previewSplitter", self.right_splitter.saveState())
         self.settings.setValue("table/header", self.table.horizontalHeader().saveState())
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self.note_editor.save()
         if self.worker:
             self.worker.cancel()
             self.worker.wait()

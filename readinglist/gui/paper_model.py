@@ -18,6 +18,7 @@ from readinglist.core.query import Query, parse
 
 PAGE = 200
 IdRole = Qt.ItemDataRole.UserRole + 1
+RatingRole = Qt.ItemDataRole.UserRole + 2
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ class PaperModel(QAbstractTableModel):
             return self._ids[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(self._paper(index.row()), index.column())
+        if role == RatingRole:
+            return self._paper(index.row()).rating
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == TITLE:
             return self._paper(index.row()).title
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == SEEN:

@@ -9,8 +9,15 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 _VIM_KEYS = {Qt.Key.Key_J: Qt.Key.Key_Down, Qt.Key.Key_K: Qt.Key.Key_Up}
 
 
+_RATING_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(6)}
+
+
 class PaperTable(QTableView):
     preview_requested = Signal()
+    rating_requested = Signal(int)
+    status_cycle_requested = Signal()
+    delete_requested = Signal()
+    tags_requested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -34,4 +41,20 @@ class PaperTable(QTableView):
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.preview_requested.emit()
             return
+        elif event.modifiers() == Qt.KeyboardModifier.NoModifier and self._shortcut(event.key()):
+            return
         super().keyPressEvent(event)
+
+    def _shortcut(self, key: int) -> bool:
+        """Single keys on the table: 0-5 rate, S cycles the status, T tags, Delete deletes."""
+        if key in _RATING_KEYS:
+            self.rating_requested.emit(_RATING_KEYS[key])
+        elif key == Qt.Key.Key_S:
+            self.status_cycle_requested.emit()
+        elif key == Qt.Key.Key_T:
+            self.tags_requested.emit()
+        elif key == Qt.Key.Key_Delete:
+            self.delete_requested.emit()
+        else:
+            return False
+        return True

@@ -1,0 +1,126 @@
+"""Undo commands: each wraps one core Library call (QUndoStack over core operations).
+
+Annotation edits snapshot the papers they touch before each redo and restore
+that snapshot on undo, so one bulk edit is one undo step whatever it changed.
+The core's result (the ids it changed) tells the window what to refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from PySide6.QtGui import QUndoCommand
+
+from readinglist.core.library import Library, LibraryError
+from readinglist.core.models import DeletedPapers
+
+NOTE_COMMAND_ID = 1
+
+
+class View(Protocol):
+    """What a command tells the window after it ran."""
+
+    def papers_changed(self, ids: list[int]) -> None: ...
+    def reload(self) -> None: ...
+    def show_error(self, message: str) -> None: ...
+
+
+class LibraryCommand(QUndoCommand):
+    """A command whose failure (a busy library, say) is shown and leaves the stack clean."""
+
+    def __init__(self, text: str, library: Library, view: View) -> None:
+        super().__init__(text)
+        self.library = library
+        self.view = view
+
+    def redo(self) -> None:
+        try:
+            self.do()
+        except LibraryError as exc:
+            self.setObsolete(True)
+            self.view.show_error(f"{self.text()} failed: {exc}")
+
+    def undo(self) -> None:
+        try:
+            self.undo_it()
+        except LibraryError as exc:
+            self.view.show_error(f"Undo {self.text()} failed: {exc}")
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def undo_it(self) -> None:
+        raise NotImplementedError
+
+
+class AnnotateCommand(LibraryCommand):
+    def __init__(
+        self,
+        text: str,
+        library: Library,
+        view: View,
+        ids: Sequence[int],
+        apply: Callable[[], list[int]],
+    ) -> None:
+        super().__init__(text, library, view)
+        self.ids = list(ids)
+        self.apply = apply
+        self.snapshot = {}
+
+    def do(self) -> None:
+        self.snapshot = self.library.annotations(self.ids)
+        changed = self.apply()
+        if not changed:
+            self.setObsolete(True)  # nothing happened: keep it off the stack
+        self.view.papers_changed(changed)
+
+    def undo_it(self) -> None:
+        self.view.papers_changed(self.library.restore_annotations(self.snapshot))
+
+
+class NoteCommand(LibraryCommand):
+    """One editing session of one paper's note; autosaves within it merge."""
+
+    def __init__(
+        self, library: Library, view: View, paper_id: int, old: str, new: str, session: int
+    ) -> None:
+        super().__init__("Edit Note", library, view)
+        self.paper_id = paper_id
+        self.old, self.new = old, new
+        self.session = session
+
+    def id(self) -> int:  # noqa: A003 (Qt's name)
+        return NOTE_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not isinstance(other, NoteCommand):
+            return False
+        if (other.paper_id, other.session) != (self.paper_id, self.session):
+            return False
+        self.new = other.new
+        return True
+
+    def do(self) -> None:
+        self.library.set_note(self.paper_id, self.new)
+        self.view.papers_changed([self.paper_id])
+
+    def undo_it(self) -> None:
+        self.library.set_note(self.paper_id, self.old)
+        self.view.papers_changed([self.paper_id])
+
+
+class DeleteCommand(LibraryCommand):
+    def __init__(self, library: Library, view: View, ids: Sequence[int]) -> None:
+        count = len(ids)
+        super().__init__(f"Delete {count} Paper{'s' if count != 1 else ''}", library, view)
+        self.ids = list(ids)
+        self.deleted: DeletedPapers | None = None
+
+    def do(self) -> None:
+        self.deleted = self.library.delete_papers(self.ids)
+        self.view.reload()
+
+    def undo_it(self) -> None:
+        self.library.restore_papers(self.deleted)
+        self.view.reload()
