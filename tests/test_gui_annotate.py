@@ -139,3 +139,23 @@ def test_delete_asks_and_undo_brings_papers_back(qtbot, window, sample_library, 
     window.undo_stack.undo()
     assert sample_library.total() == 314
     assert sample_library.paper(ids[0]).note == "keep me"
+
+
+def test_keyboard_only_triage(qtbot, window, sample_library):
+    view = table(window)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    [paper_id] = window.selected_ids()
+    qtbot.keyClick(view, Qt.Key.Key_5)
+    qtbot.keyClick(view, Qt.Key.Key_S)
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    editor = window.findChild(QPlainTextEdit, "noteEditor")
+    assert editor.hasFocus() or window.focusWidget() is editor or not window.isActiveWindow()
+    qtbot.keyClicks(editor, "zygote argument")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    paper = sample_library.paper(paper_id)
+    assert (paper.rating, paper.status, paper.note) == (5, "reading", "zygote argument")
+    window.search_field.setText("zygote")
+    window.apply_search()
+    assert view.model().rowCount() == 1 and view.model().paper_id(0) == paper_id

@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
         """Paper actions; the single-key ones (\t label) act when the table has focus."""
         self._action(menu, "Add &Tags…\tT", self.ask_add_tags, "Ctrl+T")
         self._action(menu, "&Remove Tags…", self.ask_remove_tags, "Ctrl+Shift+T")
+        self._action(menu, "Edit &Note\tN", self.note_editor.setFocus)
         rate = menu.addMenu("R&ate")
         for rating in range(5, -1, -1):
             label = "★" * rating + "☆" * (5 - rating) if rating else "Clear rating"
@@ -240,6 +241,8 @@ class MainWindow(QMainWindow):
         self.table.status_cycle_requested.connect(self.cycle_status_selected)
         self.table.tags_requested.connect(self.ask_add_tags)
         self.table.delete_requested.connect(self.ask_delete_selected)
+        self.table.note_requested.connect(self.note_editor.setFocus)
+        self.note_editor.escaped.connect(self.table.setFocus)
         self.stars.rating_clicked.connect(
             lambda row, rating: self.annotator.set_rating([self.model.paper_id(row)], rating)
         )

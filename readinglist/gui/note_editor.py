@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -12,6 +12,7 @@ AUTOSAVE_IDLE_MS = 700
 class NoteEditor(QPlainTextEdit):
     save_requested = Signal(int, str)  # paper id, text
     session_ended = Signal()
+    escaped = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -46,6 +47,13 @@ class NoteEditor(QPlainTextEdit):
         if self.paper_id is not None and self.toPlainText() != self.saved_text:
             self.saved_text = self.toPlainText()
             self.save_requested.emit(self.paper_id, self.saved_text)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.key() == Qt.Key.Key_Escape:
+            self.save()
+            self.escaped.emit()  # back to the table, for keyboard-only triage
+            return
+        super().keyPressEvent(event)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.save()

@@ -18,6 +18,7 @@ class PaperTable(QTableView):
     status_cycle_requested = Signal()
     delete_requested = Signal()
     tags_requested = Signal()
+    note_requested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -46,13 +47,15 @@ class PaperTable(QTableView):
         super().keyPressEvent(event)
 
     def _shortcut(self, key: int) -> bool:
-        """Single keys on the table: 0-5 rate, S cycles the status, T tags, Delete deletes."""
+        """Single keys on the table: 0-5 rate, S status, T tags, N note, Delete deletes."""
         if key in _RATING_KEYS:
             self.rating_requested.emit(_RATING_KEYS[key])
         elif key == Qt.Key.Key_S:
             self.status_cycle_requested.emit()
         elif key == Qt.Key.Key_T:
             self.tags_requested.emit()
+        elif key == Qt.Key.Key_N:
+            self.note_requested.emit()
         elif key == Qt.Key.Key_Delete:
             self.delete_requested.emit()
         else:
