@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--sort", choices=sorted(SORT_COLUMNS), help="sort column")
     search.add_argument("--desc", action="store_true", help="sort descending")
     search.add_argument("--limit", type=int, help="at most this many papers")
+    search.add_argument("--saved", metavar="NAME", help="run a saved search")
+    search.add_argument("--save", metavar="NAME", help="save the query under this name")
+
+    saved = sub.add_parser("saved", parents=[common], help="list, rename or delete saved searches")
+    saved.add_argument("action", nargs="?", choices=["list", "rename", "delete"], default="list")
+    saved.add_argument("names", nargs="*", help="rename: OLD NEW; delete: NAME")
 
     tag = sub.add_parser("tag", parents=[common], help="add tags to a paper")
     tag.add_argument("id", type=int)
@@ -134,11 +140,25 @@ def _import(library: Library, args: argparse.Namespace) -> int:
 
 
 def _search(library: Library, args: argparse.Namespace) -> int:
-    papers = library.search(
-        " ".join(args.query), sort=args.sort, descending=args.desc, limit=args.limit
-    )
+    text = library.saved_search(args.saved) if args.saved else " ".join(args.query)
+    if args.save:
+        library.save_search(args.save, text)
+        print(f"saved search {args.save!r}: {text}", file=sys.stderr)
+    papers = library.search(text, sort=args.sort, descending=args.desc, limit=args.limit)
+    approximate = False
+    if not papers and (suggestion := library.suggest(text)):
+        print(
+            f"No paper matches {text!r}. Did you mean: {suggestion.text}? "
+            "Approximate matches follow.",
+            file=sys.stderr,
+        )
+        papers = library.search(
+            suggestion.text, sort=args.sort, descending=args.desc, limit=args.limit
+        )
+        approximate = True
     if args.json:
-        json.dump([p.to_json() for p in papers], sys.stdout, ensure_ascii=False, indent=2)
+        rows = [{**p.to_json(), "approximate": approximate} for p in papers]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     for paper in papers:
@@ -148,8 +168,26 @@ def _search(library: Library, args: argparse.Namespace) -> int:
         if paper.tags:
             extras.append("[" + ", ".join(paper.tags) + "]")
         extras.append(f"seen {paper.seen}x")
-        print(f"{paper.id:>6}  {paper.title}  ({' · '.join(extras)})")
-    print(f"{len(papers)} of {library.total()} papers", file=sys.stderr)
+        mark = "~" if approximate else " "
+        print(f"{mark}{paper.id:>6}  {paper.title}  ({' · '.join(extras)})")
+    print(
+        f"{len(papers)} of {library.total()} papers" + (" (approximate)" if approximate else ""),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _saved(library: Library, args: argparse.Namespace) -> int:
+    expected = {"list": 0, "rename": 2, "delete": 1}[args.action]
+    if len(args.names) != expected:
+        print(f"readinglist: saved {args.action} takes {expected} name(s)", file=sys.stderr)
+        return 2
+    if args.action == "rename":
+        library.rename_saved_search(*args.names)
+    elif args.action == "delete":
+        library.delete_saved_search(args.names[0])
+    for name, query in library.saved_searches():
+        print(f"{name}: {query}")
     return 0
 
 
@@ -218,6 +256,7 @@ def _stats(library: Library, args: argparse.Namespace) -> int:
 COMMANDS = {
     "import": _import,
     "search": _search,
+    "saved": _saved,
     "tag": _tag,
     "untag": _untag,
     "rate": _rate,

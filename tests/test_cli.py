@@ -83,3 +83,15 @@ def test_errors_are_messages_not_tracebacks(run):
     assert "bad query at character 1" in result.stderr and "Traceback" not in result.stderr
     result = run("rate", "12345", "3")
     assert result.returncode == 1 and "no paper with id 12345" in result.stderr
+
+
+def test_saved_searches_and_typos_from_the_command_line(run, samples):
+    run("import", str(samples))
+    assert run("search", "--save", "hebb", "dense", "hebbian").returncode == 0
+    assert len(json.loads(run("search", "--json", "--saved", "hebb").stdout)) == 2
+    assert run("saved", "rename", "hebb", "Hebbian").stdout == "Hebbian: dense hebbian\n"
+    typo = run("search", "--json", "difusion", "modle")
+    assert "Did you mean: diffusion model?" in typo.stderr
+    papers = json.loads(typo.stdout)
+    assert papers and all(p["approximate"] for p in papers)
+    assert run("search", "--saved", "nope").returncode == 1

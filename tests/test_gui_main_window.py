@@ -191,3 +191,35 @@ def test_columns_and_layout_persist(qtbot, make_window, sample_library, settings
     assert header.isSectionHidden(STATUS)
     assert header.visualIndex(TITLE) == 3
     assert again.splitter.sizes() == sizes
+
+
+def test_typo_shows_approximate_matches_and_a_correction(qtbot, make_window, sample_library):
+    window = make_window(sample_library)
+    search, table, _ = widgets(window)
+    qtbot.keyClicks(search, "difusion modle")
+    hint = window.findChild(QLabel, "searchHint")
+    qtbot.waitUntil(hint.isVisible)
+    assert "did you mean" in hint.text() and "diffusion model" in hint.text()
+    assert table.model().rowCount() > 5
+    assert window.findChild(QLabel, "countLabel").text().endswith("(approximate)")
+    hint.linkActivated.emit("diffusion model")
+    qtbot.waitUntil(lambda: not hint.isVisible())
+    assert search.text() == "diffusion model"
+
+
+def test_saved_search_becomes_a_smart_list_that_runs(qtbot, make_window, sample_library):
+    window = make_window(sample_library)
+    search, table, _ = widgets(window)
+    search.setText("dense hebbian")
+    window.apply_search()
+    window.save_search("Hebbian")
+    lists = window.smart_lists
+    assert lists.names() == ["Hebbian"]
+    search.clear()
+    window.apply_search()
+    assert table.model().rowCount() == 314
+    lists.clicked.emit(lists.model().index(0, 0))
+    assert search.text() == "dense hebbian" and table.model().rowCount() == 2
+    window.rename_smart_list("Hebbian", "Hopfield-ish")
+    assert lists.names() == ["Hopfield-ish"]
+    assert sample_library.saved_searches() == [("Hopfield-ish", "dense hebbian")]

@@ -29,6 +29,8 @@ from readinglist.core.models import (
     Sighting,
 )
 from readinglist.core.query import Query, parse
+from readinglist.core.saved import SavedSearchMixin
+from readinglist.core.suggest import Suggestion, Vocabulary, suggest
 
 __all__ = [
     "Annotation",
@@ -66,12 +68,13 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("readinglist", appauthor=False)) / "library.sqlite"
 
 
-class Library(ImportMixin, AnnotateMixin):
+class Library(ImportMixin, AnnotateMixin, SavedSearchMixin):
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path).expanduser() if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = self._connect()
         self.db = sqlite_utils.Database(self.conn)
+        self.vocabulary = Vocabulary(self.conn)
 
     def _connect(self) -> sqlite3.Connection:
         name = self.path
@@ -128,10 +131,22 @@ class Library(ImportMixin, AnnotateMixin):
         limit: int | None = None,
         offset: int = 0,
     ) -> list[int]:
-        """Ids of the matching papers in order; the sort runs in SQLite."""
-        where, params = _where(query)
-        order = _order(sort, descending)
-        sql = f"SELECT id FROM papers WHERE {where} ORDER BY {order}"
+        """Ids of the matching papers in order; the sort runs in SQLite.
+
+        Without a sort column, a query with words comes best match first (bm25).
+        """
+        parsed = parse(query) if isinstance(query, str) else query
+        where, params = parsed.clause()
+        rank = parsed.rank_expression() if sort is None else None
+        if rank:
+            sql = (
+                "SELECT id FROM papers JOIN (SELECT rowid, rank FROM papers_fts"
+                " WHERE papers_fts MATCH ?) AS ranked ON ranked.rowid = papers.id"
+                f" WHERE {where} ORDER BY ranked.rank, id"
+            )
+            params = [rank, *params]
+        else:
+            sql = f"SELECT id FROM papers WHERE {where} ORDER BY {_order(sort, descending)}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
@@ -148,6 +163,10 @@ class Library(ImportMixin, AnnotateMixin):
     ) -> list[Paper]:
         ids = self.ids(query, sort, descending, limit, offset)
         return self.papers(ids, with_digests=with_digests)
+
+    def suggest(self, text: str) -> Suggestion | None:
+        """A spelling-corrected version of a query whose words are not in the index."""
+        return suggest(self.vocabulary, text)
 
     def papers(self, ids: Sequence[int], with_digests: bool = True) -> list[Paper]:
         """Papers by id, in the order given (ids that do not exist are left out)."""

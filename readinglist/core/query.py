@@ -30,6 +30,7 @@ _COMPARISON = re.compile(r"^(>=|<=|>|<|=)?(\d+)$")
 _DATE_PREFIX = re.compile(r"^(>=|<=|>|<|=)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)$")
 _FIELD = re.compile(r"^([A-Za-z]+):")
 _WORD_CHARS = re.compile(r"\w")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class QueryError(ValueError):
@@ -148,6 +149,19 @@ class Query:
     def has_words(self) -> bool:
         return bool(self.words)
 
+    def rank_expression(self) -> str | None:
+        """An FTS5 expression of the wanted (not excluded) words, to rank results by bm25."""
+        wanted = [node.fts() for node in _positive_texts(self.root)]
+        return " OR ".join(wanted) if wanted else None
+
+
+def _positive_texts(node: Node) -> list[Text]:
+    if isinstance(node, Text):
+        return [node]
+    if isinstance(node, And | Or):
+        return [text for child in node.children for text in _positive_texts(child)]
+    return []  # Not, Condition, Everything
+
 
 def tag_condition(name: str) -> Node:
     return Condition(
@@ -166,7 +180,8 @@ def restrict_to_tags(query: Query, names: list[str]) -> Query:
 
 def parse(text: str) -> Query:
     """Parse a search string; raises QueryError with a position on malformed input."""
-    parser = _Parser(text)
+    # Control characters (a pasted NUL, say) separate words; positions stay the same.
+    parser = _Parser(_CONTROL.sub(" ", text))
     root = parser.parse()
     return Query(text, root, parser.words)
 

@@ -141,7 +141,17 @@ CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract, tag_list, note
 END;
 """
 
-MIGRATIONS: list[str] = [_V1]
+# Saved searches ("smart lists"), and a view of the index vocabulary for typo tolerance.
+_V2 = """
+CREATE TABLE saved_searches (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    query TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE papers_vocab USING fts5vocab(papers_fts, 'row');
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

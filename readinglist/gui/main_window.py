@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
@@ -15,6 +16,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist import __version__
-from readinglist.core.library import ImportReport, Library
+from readinglist.core.library import ImportReport, Library, LibraryError
 from readinglist.core.query import QueryError, parse, restrict_to_tags
 from readinglist.core.schema import STATUSES
 from readinglist.gui.annotation_bar import AnnotationBar
@@ -49,10 +51,12 @@ from readinglist.gui.paper_model import (
 from readinglist.gui.paper_table import PaperTable
 from readinglist.gui.preview import PreviewPane
 from readinglist.gui.search_field import SearchField
+from readinglist.gui.smart_lists import SmartListPanel
 from readinglist.gui.star_delegate import StarDelegate
 from readinglist.gui.tag_panel import TagPanel
 
 SEARCH_DELAY_MS = 150
+FEW_RESULTS = 3  # below this many results, offer a spelling correction
 NEW_IN_LAST_IMPORT = "new:"
 
 
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_annotations()
         self._restore_settings()
+        self._refresh_smart_lists()
         self.reload()
 
     # -- construction -----------------------------------------------------------
@@ -90,6 +95,10 @@ class MainWindow(QMainWindow):
         self.search_error.setStyleSheet("color: #c0392b")
         self.search_error.setWordWrap(True)
         self.search_error.hide()
+        self.search_hint = QLabel(objectName="searchHint")
+        self.search_hint.setWordWrap(True)
+        self.search_hint.linkActivated.connect(self.search_field.setText)
+        self.search_hint.hide()
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.apply_search)
         self.search_field.textChanged.connect(self.search_timer.start)
@@ -131,12 +140,23 @@ class MainWindow(QMainWindow):
         self.note_preview_timer.timeout.connect(self._preview_draft_note)
         self.note_editor.textChanged.connect(self.note_preview_timer.start)
         self.tag_panel = TagPanel()
+        self.smart_lists = SmartListPanel()
+        sidebar = QSplitter(Qt.Orientation.Vertical, objectName="sidebar")
+        for title, panel in (("Smart lists", self.smart_lists), ("Tags", self.tag_panel)):
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(6, 6, 0, 0)
+            box_layout.addWidget(QLabel(f"<b>{title}</b>"))
+            box_layout.addWidget(panel)
+            sidebar.addWidget(box)
+        sidebar.setSizes([160, 600])
 
         center = QWidget()
         layout = QVBoxLayout(center)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.search_field)
         layout.addWidget(self.search_error)
+        layout.addWidget(self.search_hint)
         layout.addWidget(self.table)
         editor_box = QWidget()
         editor_layout = QVBoxLayout(editor_box)
@@ -148,7 +168,7 @@ class MainWindow(QMainWindow):
         self.right_splitter.addWidget(editor_box)
         self.right_splitter.setSizes([560, 200])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
-        self.splitter.addWidget(self.tag_panel)
+        self.splitter.addWidget(sidebar)
         self.splitter.addWidget(center)
         self.splitter.addWidget(self.right_splitter)
         self.splitter.setStretchFactor(1, 3)
@@ -187,6 +207,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         self._action(edit_menu, "&Find", self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(edit_menu, "&Save Search as Smart List…", self.ask_save_search, "Ctrl+Shift+S")
         self._action(
             edit_menu, "Select &All", self.table.selectAll, QKeySequence.StandardKey.SelectAll
         )
@@ -253,6 +274,9 @@ class MainWindow(QMainWindow):
         self.note_editor.save_requested.connect(self.annotator.save_note)
         self.note_editor.session_ended.connect(self.annotator.end_note_session)
         self.tag_panel.tags_selected.connect(lambda _: self.apply_search())
+        self.smart_lists.search_chosen.connect(self.run_search)
+        self.smart_lists.rename_requested.connect(self.ask_rename_smart_list)
+        self.smart_lists.delete_requested.connect(self.delete_smart_list)
         self.tag_panel.rename_requested.connect(
             lambda name: self.annotator.ask_rename_tag(self, name)
         )
@@ -311,6 +335,47 @@ class MainWindow(QMainWindow):
     def _refresh_tags(self) -> None:
         self.tag_panel.set_tags(self.library.tags(), self.library.total())
 
+    # -- smart lists -------------------------------------------------------------------
+
+    def _refresh_smart_lists(self) -> None:
+        self.smart_lists.set_searches(self.library.saved_searches())
+
+    def run_search(self, text: str) -> None:
+        self.search_field.setText(text)
+        self.apply_search()
+
+    def save_search(self, name: str) -> None:
+        try:
+            self.library.save_search(name, self.search_field.text())
+        except (LibraryError, QueryError) as exc:
+            self.show_error(f"Cannot save the search: {exc}")
+            return
+        self._refresh_smart_lists()
+        self.statusBar().showMessage(f"Saved smart list “{name}”", 5000)
+
+    def ask_save_search(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, "Save Smart List", f"Name for the search “{self.search_field.text()}”:"
+        )
+        if ok and name.strip():
+            self.save_search(name.strip())
+
+    def ask_rename_smart_list(self, name: str) -> None:
+        new, ok = QInputDialog.getText(self, "Rename Smart List", "New name:", text=name)
+        if ok and new.strip():
+            self.rename_smart_list(name, new.strip())
+
+    def rename_smart_list(self, old: str, new: str) -> None:
+        try:
+            self.library.rename_saved_search(old, new)
+        except LibraryError as exc:
+            self.show_error(str(exc))
+        self._refresh_smart_lists()
+
+    def delete_smart_list(self, name: str) -> None:
+        self.library.delete_saved_search(name)
+        self._refresh_smart_lists()
+
     # -- search -------------------------------------------------------------------
 
     def focus_search(self) -> None:
@@ -345,7 +410,35 @@ class MainWindow(QMainWindow):
         self.search_field.setStyleSheet("")
         self._current_query = query
         self.reload()
+        self._offer_correction(text)
         self.search_applied.emit(text)
+
+    def _offer_correction(self, text: str) -> None:
+        """Few or no results for the words typed: suggest a spelling the index knows.
+
+        With no result at all the table shows the corrected search's papers,
+        marked approximate; with a few, the suggestion is only offered.
+        """
+        self.search_hint.hide()
+        shown = self.model.rowCount()
+        if shown >= FEW_RESULTS or not self.model.query.has_words:
+            return
+        suggestion = self.library.suggest(text)
+        if suggestion is None:
+            return
+        link = f"<a href='{html.escape(suggestion.text)}'>{html.escape(suggestion.text)}</a>"
+        if shown == 0:
+            tags = self.tag_panel.selected_tags()
+            self._current_query = restrict_to_tags(parse(suggestion.text), tags)
+            self.reload()
+            self.search_hint.setText(
+                f"No paper matches “{html.escape(text)}”. Showing approximate matches: "
+                f"did you mean {link}?"
+            )
+            self.count_label.setText(self.count_label.text() + " (approximate)")
+        else:
+            self.search_hint.setText(f"Did you mean {link}?")
+        self.search_hint.show()
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
