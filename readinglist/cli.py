@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from readinglist import __version__
-from readinglist.core.export import export_markdown, stars
+from readinglist.core.export import (
+    ABSTRACTS,
+    GROUPINGS,
+    ExportOptions,
+    export_html,
+    export_markdown,
+    stars,
+    vault_files,
+    write_vault,
+)
 from readinglist.core.library import SORT_COLUMNS, Library, LibraryError, default_path
 from readinglist.core.query import QueryError
 from readinglist.core.schema import STATUSES
@@ -72,11 +81,24 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("id", type=int)
     status.add_argument("status", choices=STATUSES)
 
-    export = sub.add_parser("export", parents=[common], help="write papers as Markdown")
+    export = sub.add_parser("export", parents=[common], help="write papers as Markdown or HTML")
+    which = export.add_mutually_exclusive_group()
+    which.add_argument(
+        "--query", help="which papers (default: every paper with a tag, rating or note)"
+    )
+    which.add_argument("--tag", help="the papers with this tag")
+    which.add_argument("--saved", metavar="NAME", help="the papers of a saved search")
+    which.add_argument("--all", action="store_true", help="the whole library")
+    export.add_argument("--group-by", choices=GROUPINGS, default="none")
+    export.add_argument("--sort", choices=sorted(SORT_COLUMNS), default="title")
+    export.add_argument("--desc", action="store_true", help="sort descending")
+    export.add_argument("--abstracts", choices=ABSTRACTS, default="full")
+    export.add_argument("--no-notes", dest="notes", action="store_false", help="leave notes out")
+    export.add_argument("--digests", action="store_true", help="list the digests each was seen in")
+    export.add_argument("--front-matter", action="store_true", help="YAML front matter on top")
+    export.add_argument("--format", choices=["md", "html"], help="default: from -o, else md")
     export.add_argument(
-        "--query",
-        default=DEFAULT_EXPORT_QUERY,
-        help="which papers (default: every paper with a tag, rating or note)",
+        "--vault", metavar="DIR", help="one Markdown file per paper with front matter (Obsidian)"
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
 
@@ -228,18 +250,38 @@ def _status(library: Library, args: argparse.Namespace) -> int:
 
 
 def _export(library: Library, args: argparse.Namespace) -> int:
-    papers = library.search(args.query)
-    what = (
-        "tagged, rated or annotated papers"
-        if args.query == DEFAULT_EXPORT_QUERY
-        else f"search: {args.query}"
+    if args.tag:
+        query, what = f'tag:"{args.tag}"', f"tag: {args.tag}"
+    elif args.saved:
+        query, what = library.saved_search(args.saved), f"smart list: {args.saved}"
+    elif args.all:
+        query, what = "", "the whole library"
+    elif args.query is not None:
+        query, what = args.query, f"search: {args.query}"
+    else:
+        query, what = DEFAULT_EXPORT_QUERY, "tagged, rated or annotated papers"
+    papers = library.search(query, sort=args.sort, descending=args.desc)
+    options = ExportOptions(
+        group_by=args.group_by,
+        abstracts=args.abstracts,
+        notes=args.notes,
+        digests=args.digests,
+        front_matter=args.front_matter,
     )
-    markdown = export_markdown(papers, what)
+    if args.vault:
+        written = write_vault(Path(args.vault), vault_files(papers, options))
+        print(f"{len(written)} paper files written to {args.vault}", file=sys.stderr)
+        return 0
+    markdown = export_markdown(papers, options, what)
+    html_wanted = args.format == "html" or (
+        args.format is None and args.output and args.output.lower().endswith((".html", ".htm"))
+    )
+    text = export_html(markdown) if html_wanted else markdown
     if args.output:
-        Path(args.output).write_text(markdown, encoding="utf-8")
+        Path(args.output).write_text(text, encoding="utf-8")
         print(f"{len(papers)} papers written to {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(markdown)
+        sys.stdout.write(text)
     return 0
 
 

@@ -61,7 +61,7 @@ def test_import_tag_rate_search_export(run, samples, tmp_path):
     markdown = out.read_text(encoding="utf-8")
     assert markdown.startswith("# Reading list\n")
     assert f"## {papers[0]['title']}" in markdown
-    assert "★★★★★ · tags: `theory`, `to-read` · reading" in markdown
+    assert "★★★★★ · tags: theory, to-read · reading" in markdown
     assert "### Why" in markdown  # the note's heading sits under the paper's
 
 

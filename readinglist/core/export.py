@@ -1,25 +1,83 @@
-"""Papers -> Markdown: a tidy, conventional reading list to paste or keep."""
+"""Papers -> Markdown (and HTML): a tidy reading list that is also a backup.
+
+The Markdown is conventional (a title, a line on what was exported, a heading
+per group and per paper, facts, the abstract as a quote, the note as written
+with its headings demoted) and carries one HTML comment per paper with its
+annotations as JSON, invisible when rendered, so `readinglist import` of the
+file restores tags, ratings, statuses and notes (see markdown_import.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
-from readinglist.core.library import Paper
+from readinglist.core.models import Paper
+from readinglist.core.render import render_markdown
+from readinglist.core.schema import STATUSES
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
-_HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
+MARKER = "readinglist"
+GROUPINGS = ("none", "tag", "rating", "status", "digest_date")
+ABSTRACTS = ("full", "first_sentence", "none")
+
+# Backslash escapes that both python-markdown and CommonMark honour; "&" and "<"
+# become entities because python-markdown does not take "\<" or "\&". A "|" needs
+# no escape: a title or an abstract line never stands above a table's delimiter row.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]>#!])")
+_LIST_MARKER = re.compile(r"^(\s*)([-+])(?=\s|$)")
+_NUMBERED_MARKER = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+_HEADING = re.compile(r"^(#{1,6})(?=\s|$)", re.MULTILINE)
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[A-Z(])")
+_MARKER_LINE = re.compile(rf"^<!-- {MARKER} .*-->$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    group_by: str = "none"
+    abstracts: str = "full"
+    notes: bool = True
+    digests: bool = False
+    front_matter: bool = False
+
+    def __post_init__(self) -> None:
+        if self.group_by not in GROUPINGS:
+            raise ValueError(f"group by one of {', '.join(GROUPINGS)}")
+        if self.abstracts not in ABSTRACTS:
+            raise ValueError(f"abstracts: one of {', '.join(ABSTRACTS)}")
 
 
 def escape_markdown(text: str) -> str:
-    """Escape characters that would turn plain text into Markdown markup."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Escape what would turn plain text into Markdown markup (titles, abstracts, tags)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+    escaped = _LIST_MARKER.sub(r"\1\\\2", escaped)
+    return _NUMBERED_MARKER.sub(r"\1\\\2", escaped)
 
 
 def stars(rating: int) -> str:
     return "★" * rating + "☆" * (5 - rating)
+
+
+def heading_shift(note: str, level: int) -> int:
+    """How far to push a note's headings so its top one sits just under level."""
+    levels = [len(m.group(1)) for m in _headings_outside_fences(note)]
+    return max(0, level + 1 - min(levels)) if levels else 0
+
+
+def _headings_outside_fences(note: str) -> list[re.Match[str]]:
+    found, in_fence = [], False
+    for line in note.splitlines():
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (match := _HEADING.match(line)):
+            found.append(match)
+    return found
 
 
 def demote_headings(note: str, levels: int) -> str:
@@ -34,33 +92,206 @@ def demote_headings(note: str, levels: int) -> str:
     return "\n".join(out)
 
 
-def paper_markdown(paper: Paper, level: int = 2) -> str:
-    lines = [f"{'#' * level} {escape_markdown(paper.title)}", ""]
-    facts = []
-    if paper.rating:
-        facts.append(stars(paper.rating))
+def first_sentence(text: str) -> str:
+    match = _FIRST_SENTENCE.match(text)
+    return match.group(1) if match else text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def facts_line(paper: Paper, with_digests: bool) -> str:
+    facts = [stars(paper.rating)] if paper.rating else []
     if paper.tags:
-        facts.append("tags: " + ", ".join(f"`{t}`" for t in paper.tags))
+        facts.append("tags: " + ", ".join(escape_markdown(t) for t in paper.tags))
     facts.append(paper.status)
     if paper.seen:
-        facts.append(f"seen in {paper.seen} digest{'s' if paper.seen != 1 else ''}")
-    lines += [" · ".join(facts), ""]
-    if paper.abstract:
-        lines += [f"> {escape_markdown(paper.abstract)}", ""]
-    if paper.note.strip():
-        lines += [demote_headings(paper.note.strip(), level), ""]
+        facts.append(f"seen in {_plural(paper.seen, 'digest')}")
+    line = " · ".join(facts)
+    if with_digests and paper.digests:
+        seen = "; ".join(
+            escape_markdown(f"{d.file} ({(d.date or d.imported)[:10]})") for d in paper.digests
+        )
+        line += f"  \nSeen in: {seen}"
+    return line
+
+
+def paper_markdown(paper: Paper, options: ExportOptions, level: int = 2) -> str:
+    abstract = paper.abstract
+    if options.abstracts == "first_sentence":
+        abstract = first_sentence(abstract)
+    elif options.abstracts == "none":
+        abstract = ""
+    meta = {
+        "tags": paper.tags,
+        "rating": paper.rating,
+        "status": paper.status,
+        "abstract": options.abstracts if abstract else "none",
+        "note": bool(options.notes and paper.note.strip()),
+        "level": level,
+    }
+    note = paper.note.strip()
+    if meta["note"]:
+        meta["shift"] = heading_shift(note, level)
+    lines = [
+        f"{'#' * level} {escape_markdown(paper.title)}",
+        "",
+        facts_line(paper, options.digests),
+        "",
+        f"<!-- {MARKER} {json.dumps(meta, ensure_ascii=False)} -->",
+        "",
+    ]
+    if abstract:
+        lines += [f"> {escape_markdown(abstract)}", ""]
+    if meta["note"]:
+        lines += [demote_headings(note, meta["shift"]), ""]
     return "\n".join(lines)
 
 
-def export_markdown(papers: Sequence[Paper], what: str = "", now: dt.datetime | None = None) -> str:
+def _group_key(paper: Paper, group_by: str) -> list[tuple[object, str]]:
+    """(sort key, heading) pairs of the groups a paper belongs to."""
+    if group_by == "tag":
+        tags = paper.tags or []
+        return [(t.casefold(), escape_markdown(t)) for t in tags] or [("\uffff", "Untagged")]
+    if group_by == "rating":
+        return [(-paper.rating, stars(paper.rating) if paper.rating else "Unrated")]
+    if group_by == "status":
+        return [(STATUSES.index(paper.status), paper.status.capitalize())]
+    if group_by == "digest_date":
+        day = (paper.first_seen or "")[:10]
+        return [(tuple(-ord(c) for c in day), day or "Never seen in a digest")]
+    return [(0, "")]
+
+
+def _groups(papers: Sequence[Paper], group_by: str) -> list[tuple[str, list[Paper]]]:
+    groups: dict[tuple[object, str], list[Paper]] = {}
+    for paper in papers:
+        for key in _group_key(paper, group_by):
+            groups.setdefault(key, []).append(paper)
+    return [(heading, members) for (_, heading), members in sorted(groups.items())]
+
+
+def front_matter(fields: dict) -> str:
+    """YAML front matter; JSON values are valid YAML and keep any title safe."""
+    lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items()]
+    return "\n".join([*lines, "---", ""])
+
+
+def export_markdown(
+    papers: Sequence[Paper],
+    options: ExportOptions = ExportOptions(),  # noqa: B008 (frozen, so safe)
+    what: str = "",
+    now: dt.datetime | None = None,
+    title: str = "Reading list",
+) -> str:
     now = now or dt.datetime.now()
-    count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}"
     described = f" ({what})" if what else ""
-    parts = [
-        "# Reading list",
+    grouping = (
+        "" if options.group_by == "none" else f", grouped by {_GROUP_NAMES[options.group_by]}"
+    )
+    parts = []
+    if options.front_matter:
+        tags = sorted({t for p in papers for t in p.tags}, key=str.casefold)
+        parts.append(
+            front_matter(
+                {"title": title, "date": f"{now:%Y-%m-%d}", "tags": tags, "papers": len(papers)}
+            )
+        )
+    parts += [
+        f"# {escape_markdown(title)}",
         "",
-        f"Exported from readinglist on {now:%Y-%m-%d %H:%M}: {count}{described}.",
+        f"Exported from readinglist on {now:%Y-%m-%d %H:%M}: "
+        f"{_plural(len(papers), 'paper')}{described}{grouping}.",
         "",
     ]
-    parts += [paper_markdown(paper) for paper in papers]
+    if options.group_by == "none":
+        parts += [paper_markdown(p, options, level=2) for p in papers]
+    else:
+        for heading, members in _groups(papers, options.group_by):
+            parts += [f"## {heading}", ""]
+            parts += [paper_markdown(p, options, level=3) for p in members]
     return "\n".join(parts).rstrip() + "\n"
+
+
+_GROUP_NAMES = {"tag": "tag", "rating": "rating", "status": "status", "digest_date": "digest date"}
+
+
+def export_html(markdown_text: str, title: str = "Reading list") -> str:
+    """A self-contained HTML page of an export; notes' HTML stays escaped text."""
+    body = render_markdown(_strip_front_matter(_MARKER_LINE.sub("", markdown_text)))
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{html.escape(title)}</title>
+<style>
+body {{ font: 16px/1.55 system-ui, sans-serif; max-width: 46em; margin: 2em auto;
+        padding: 0 1em; color: #222; background: #fff; }}
+blockquote {{ margin: 0.5em 0; padding-left: 1em; border-left: 3px solid #ccc; color: #444; }}
+pre, code {{ background: #f4f4f4; }} pre {{ padding: 0.6em; overflow-x: auto; }}
+table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #ccc; padding: 0.2em 0.5em; }}
+@media (prefers-color-scheme: dark) {{
+  body {{ color: #ddd; background: #1e1e1e; }} blockquote {{ color: #bbb; }}
+  pre, code {{ background: #2a2a2a; }}
+}}
+</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+def _strip_front_matter(text: str) -> str:
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end >= 0:
+            return text[end + 5 :]
+    return text
+
+
+def vault_files(papers: Iterable[Paper], options: ExportOptions) -> dict[str, str]:
+    """One Markdown file per paper with YAML front matter (Obsidian-style note vaults)."""
+    files: dict[str, str] = {}
+    for paper in papers:
+        name = _file_name(paper.title, files)
+        fields = {
+            "title": paper.title,
+            "tags": paper.tags,
+            "rating": paper.rating,
+            "status": paper.status,
+            "seen": paper.seen,
+            "added": paper.added[:10],
+        }
+        files[name] = front_matter(fields) + paper_markdown(paper, options, level=1)
+    return files
+
+
+def write_vault(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Write vault files into folder only: names are checked to stay inside it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    root = folder.resolve()
+    written = []
+    for name, text in files.items():
+        target = (root / name).resolve()
+        if target.parent != root:
+            raise ValueError(f"refusing to write outside {root}: {name!r}")
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+_UNSAFE_NAME = re.compile(r"[^\w\- ]+")
+
+
+def _file_name(title: str, taken: dict[str, str]) -> str:
+    """A safe, readable file name: no separators, dots or control characters."""
+    stem = " ".join(_UNSAFE_NAME.sub(" ", title).split())[:80].strip() or "paper"
+    name, counter = f"{stem}.md", 2
+    while name.casefold() in {t.casefold() for t in taken}:
+        name, counter = f"{stem} {counter}.md", counter + 1
+    return name

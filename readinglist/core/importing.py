@@ -6,9 +6,11 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 
 from readinglist.core.digest import Digest, DigestError, ParseWarning, read_digest
+from readinglist.core.markdown_import import ExportedPaper, looks_like_export, parse_export
 from readinglist.core.models import FileReport, ImportCancelled, ImportReport
 from readinglist.core.titles import title_key
 
@@ -17,14 +19,45 @@ Cancelled = Callable[[], bool]
 
 
 def digest_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders into the *.txt files inside them (sorted); keep files as given."""
+    """Expand folders into the digests (*.txt) and exports (*.md) inside; keep files as given."""
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in (".txt", ".md")
+                )
+            )
         else:
             files.append(path)
     return files
+
+
+@dataclass
+class ExportFile:
+    """A Markdown export of readinglist's, read back for its annotations."""
+
+    file: str
+    papers: list[ExportedPaper]
+    warnings: list[ParseWarning]
+
+
+def read_export(path: Path) -> ExportFile | None:
+    """The export in a .md file, or None when the file is not one of our exports."""
+    if path.suffix.lower() not in (".md", ".markdown"):
+        return None
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None  # let the digest reader report what is wrong with it
+    if not looks_like_export(text):
+        return None
+    papers, warnings = parse_export(text, str(path))
+    if not papers:
+        raise DigestError(str(path), None, "a readinglist export, but no paper could be read")
+    return ExportFile(str(path), papers, warnings)
 
 
 def _now() -> str:
@@ -49,15 +82,24 @@ class ImportMixin:
         others still land. Cancelling rolls the whole run back.
         """
         digests: list[Digest] = []
+        exports: list[ExportFile] = []
         failed: list[FileReport] = []
         for path in digest_files(paths):
             try:
-                digests.append(read_digest(path))
+                export = read_export(path)
+                if export:
+                    exports.append(export)
+                else:
+                    digests.append(read_digest(path))
             except DigestError as exc:
                 failed.append(FileReport(str(path), error=exc.message, error_line=exc.line))
             if cancelled and cancelled():
                 raise ImportCancelled()
-        report = self.import_digests(digests, progress, cancelled) if digests else ImportReport()
+        report = (
+            self.import_digests(digests, progress, cancelled, exports)
+            if digests or exports
+            else ImportReport()
+        )
         report.files.extend(failed)
         return report
 
@@ -66,8 +108,9 @@ class ImportMixin:
         digests: Sequence[Digest],
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
+        exports: Sequence[ExportFile] = (),
     ) -> ImportReport:
-        total = sum(len(d.entries) for d in digests)
+        total = sum(len(d.entries) for d in digests) + sum(len(e.papers) for e in exports)
         done = 0
         report = ImportReport()
         now = _now()
@@ -128,7 +171,53 @@ class ImportMixin:
                     if done % 200 == 0:
                         self._report(progress, cancelled, done, total, digest.file)
                 self._report(progress, cancelled, done, total, digest.file)
+            for export in exports:
+                file_report = FileReport(export.file, warnings=list(export.warnings))
+                report.files.append(file_report)
+                for paper in export.papers:
+                    paper_id, added = self._upsert_paper(
+                        paper.title, paper.abstract, now, report.import_id
+                    )
+                    if added:
+                        file_report.added += 1
+                        report.added_ids.append(paper_id)
+                    else:
+                        file_report.known += 1
+                    file_report.restored += self._restore_exported(paper_id, paper)
+                done += len(export.papers)
+                self._report(progress, cancelled, done, total, export.file)
         return report
+
+    def _restore_exported(self, paper_id: int, paper: ExportedPaper) -> bool:
+        """Put an exported paper's annotations back; nothing the library has is removed.
+
+        Tags are added to the paper's own; a rating or a status other than
+        unread replaces the paper's; a note fills an empty one, and a
+        different note is appended below the paper's under a rule.
+        """
+        conn = self.conn
+        before = conn.execute(
+            "SELECT rating, status, note, tag_list FROM papers WHERE id = ?", (paper_id,)
+        ).fetchone()
+        for name in paper.tags:
+            conn.execute("INSERT OR IGNORE INTO tags(name) VALUES (?)", (name,))
+            conn.execute(
+                "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id)"
+                " SELECT ?, id FROM tags WHERE name = ?",
+                (paper_id, name),
+            )
+        if paper.rating:
+            conn.execute("UPDATE papers SET rating = ? WHERE id = ?", (paper.rating, paper_id))
+        if paper.status != "unread":
+            conn.execute("UPDATE papers SET status = ? WHERE id = ?", (paper.status, paper_id))
+        note = before[2]
+        if paper.note and paper.note not in note:
+            note = f"{note}\n\n---\n\n{paper.note}" if note.strip() else paper.note
+            conn.execute("UPDATE papers SET note = ? WHERE id = ?", (note, paper_id))
+        after = conn.execute(
+            "SELECT rating, status, note, tag_list FROM papers WHERE id = ?", (paper_id,)
+        ).fetchone()
+        return before != after
 
     @staticmethod
     def _report(

@@ -61,6 +61,7 @@ class FileReport:
     warnings: list[ParseWarning] = field(default_factory=list)
     error: str | None = None  # why the file could not be imported at all
     error_line: int | None = None
+    restored: int = 0  # papers whose annotations an export put back
     already_imported: str | None = None  # when this very digest was imported before
 
     def summary(self) -> str:
@@ -68,6 +69,8 @@ class FileReport:
             where = f"{self.file}:{self.error_line}" if self.error_line else self.file
             return f"{where}: error: {self.error}"
         parts = [f"{self.added} added", f"{self.known} already known"]
+        if self.restored:
+            parts.append(f"annotations restored on {self.restored}")
         if self.warnings:
             parts.append(f"{len(self.warnings)} warning(s)")
         line = f"{self.file}: " + ", ".join(parts)

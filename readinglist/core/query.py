@@ -11,6 +11,7 @@ fields filter on columns.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -176,6 +177,12 @@ def restrict_to_tags(query: Query, names: list[str]) -> Query:
     if not names:
         return query
     return Query(query.text, And([query.root, *map(tag_condition, names)]), query.words)
+
+
+def restrict_to_ids(query: Query, ids: list[int]) -> Query:
+    """The query narrowed to given papers (a selection), still sorted by SQLite."""
+    condition = Condition("id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))])
+    return Query(query.text, And([query.root, condition]), query.words)
 
 
 def parse(text: str) -> Query:

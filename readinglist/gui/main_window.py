@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QUndoStack,
 )
@@ -29,11 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist import __version__
+from readinglist.core.export import ExportOptions, export_markdown
 from readinglist.core.library import ImportReport, Library, LibraryError
 from readinglist.core.query import QueryError, parse, restrict_to_tags
 from readinglist.core.schema import STATUSES
 from readinglist.gui.annotation_bar import AnnotationBar
 from readinglist.gui.annotator import Annotator
+from readinglist.gui.export_dialog import ExportDialog
 from readinglist.gui.import_report import ImportReportDialog
 from readinglist.gui.import_worker import ImportWorker
 from readinglist.gui.note_editor import NoteEditor
@@ -196,6 +199,7 @@ class MainWindow(QMainWindow):
             file_menu, "Last Import &Report…", self.show_import_report, "Ctrl+I"
         )
         self.report_action.setEnabled(False)
+        self._action(file_menu, "&Export…", self.open_export, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -206,6 +210,7 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
+        self._action(edit_menu, "&Copy as Markdown", self.copy_selection_markdown, "Ctrl+Shift+C")
         self._action(edit_menu, "&Find", self.focus_search, QKeySequence.StandardKey.Find)
         self._action(edit_menu, "&Save Search as Smart List…", self.ask_save_search, "Ctrl+Shift+S")
         self._action(
@@ -334,6 +339,24 @@ class MainWindow(QMainWindow):
 
     def _refresh_tags(self) -> None:
         self.tag_panel.set_tags(self.library.tags(), self.library.total())
+
+    # -- export ---------------------------------------------------------------------------
+
+    def open_export(self) -> ExportDialog:
+        dialog = ExportDialog(
+            self.library, self.selected_ids(), self._current_query or parse(""), self
+        )
+        dialog.open()
+        return dialog
+
+    def copy_selection_markdown(self) -> None:
+        """The selected papers as Markdown on the clipboard, to paste into a chat or notes."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        text = export_markdown(self.library.papers(ids), ExportOptions(), f"{len(ids)} selected")
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(f"Copied {len(ids)} paper(s) as Markdown", 5000)
 
     # -- smart lists -------------------------------------------------------------------
 

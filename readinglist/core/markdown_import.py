@@ -1,0 +1,117 @@
+"""Exported Markdown -> the papers and annotations it holds (the export's round trip).
+
+Every paper in an export carries a comment ``<!-- readinglist {...} -->`` with
+its tags, rating, status and how its abstract and note were written; the
+title is the heading above it, the abstract the quote below it, and the note
+everything after that down to the next heading at the paper's level or above.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+
+from readinglist.core.digest import ParseWarning
+from readinglist.core.export import MARKER
+from readinglist.core.schema import STATUSES
+
+_MARKER_LINE = re.compile(rf"^<!-- {MARKER} (\{{.*\}}) -->$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+@dataclass
+class ExportedPaper:
+    title: str
+    abstract: str  # only a full abstract; "" when the export shortened or left it out
+    tags: list[str]
+    rating: int
+    status: str
+    note: str | None  # None when the export did not include notes
+    line: int
+
+
+def looks_like_export(text: str) -> bool:
+    return f"<!-- {MARKER} {{" in text
+
+
+def parse_export(text: str, name: str) -> tuple[list[ExportedPaper], list[ParseWarning]]:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    papers: list[ExportedPaper] = []
+    warnings: list[ParseWarning] = []
+    for index, line in enumerate(lines):
+        match = _MARKER_LINE.match(line.strip())
+        if not match:
+            continue
+        try:
+            meta = json.loads(match.group(1))
+            paper = _paper(lines, index, meta)
+        except (ValueError, KeyError, TypeError) as exc:
+            warnings.append(
+                ParseWarning(name, index + 1, f"unreadable paper record, skipped ({exc})")
+            )
+            continue
+        if paper is None:
+            warnings.append(ParseWarning(name, index + 1, "no paper heading above this record"))
+        else:
+            papers.append(paper)
+    return papers, warnings
+
+
+def _paper(lines: list[str], marker: int, meta: dict) -> ExportedPaper | None:
+    level = int(meta["level"])
+    heading_at = next(
+        (
+            i
+            for i in range(marker - 1, -1, -1)
+            if (h := _HEADING.match(lines[i])) and len(h.group(1)) == level
+        ),
+        None,
+    )
+    if heading_at is None:
+        return None
+    title = unescape(_HEADING.match(lines[heading_at]).group(2))
+    at = marker + 1
+    while at < len(lines) and not lines[at].strip():
+        at += 1
+    abstract_lines = []
+    if meta.get("abstract", "none") != "none":
+        while at < len(lines) and lines[at].startswith(">"):
+            abstract_lines.append(lines[at][1:].strip())
+            at += 1
+    abstract = unescape(" ".join(abstract_lines)) if meta.get("abstract") == "full" else ""
+    note = _note(lines, at, level, int(meta.get("shift", level))) if meta.get("note") else None
+    status = meta.get("status", "unread")
+    return ExportedPaper(
+        title=title,
+        abstract=abstract,
+        tags=[str(t) for t in meta.get("tags", [])],
+        rating=max(0, min(5, int(meta.get("rating", 0)))),
+        status=status if status in STATUSES else "unread",
+        note=note,
+        line=heading_at + 1,
+    )
+
+
+def _note(lines: list[str], start: int, level: int, shift: int) -> str:
+    out, in_fence = [], False
+    for line in lines[start:]:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            heading = _HEADING.match(line)
+            if heading and len(heading.group(1)) <= level or _MARKER_LINE.match(line.strip()):
+                break
+            if heading:  # undo the export's demotion
+                hashes = len(heading.group(1))
+                line = "#" * max(1, hashes - shift) + line[hashes:]
+        out.append(line)
+    return "\n".join(out).strip()
+
+
+def unescape(text: str) -> str:
+    """Undo export.escape_markdown: backslash escapes, then the & and < entities."""
+    return html.unescape(_ESCAPE.sub(r"\1", text))
