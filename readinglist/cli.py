@@ -102,6 +102,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
 
+    dupes = sub.add_parser("dupes", parents=[common], help="list possible duplicate papers")
+    dupes.add_argument("--json", action="store_true", help="objects with a, b, score, reason")
+    dupes.add_argument("--min-score", type=int, default=70, metavar="N", help="0-100 (70)")
+    dupes.add_argument(
+        "--dismiss",
+        nargs=2,
+        type=int,
+        metavar=("A", "B"),
+        help="remember that A and B are not duplicates",
+    )
+
+    merge = sub.add_parser("merge", parents=[common], help="merge OTHER_ID into KEEP_ID")
+    merge.add_argument("keep", type=int, metavar="KEEP_ID")
+    merge.add_argument("other", type=int, metavar="OTHER_ID")
+    merge.add_argument("--title-from", type=int, metavar="ID", help="keep this paper's title")
+    merge.add_argument("--abstract-from", type=int, metavar="ID", help="keep this paper's abstract")
+
     stats = sub.add_parser("stats", parents=[common], help="counts of the library")
     stats.add_argument("--json", action="store_true")
     return parser
@@ -143,6 +160,7 @@ def _gui(args: argparse.Namespace) -> int:
 
 def _import(library: Library, args: argparse.Namespace) -> int:
     report = library.import_files(args.paths)
+    library.flag_possible_duplicates(report)
     if not report.files:
         print("readinglist: no digest files found in " + " ".join(args.paths), file=sys.stderr)
         return 1
@@ -285,6 +303,39 @@ def _export(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def _dupes(library: Library, args: argparse.Namespace) -> int:
+    if args.dismiss:
+        library.dismiss_duplicate(*args.dismiss)
+        print(
+            f"{args.dismiss[0]} and {args.dismiss[1]} will not be proposed again", file=sys.stderr
+        )
+        return 0
+    found = library.find_duplicates(min_score=args.min_score)
+    if args.json:
+        print(json.dumps([c.to_json() for c in found], indent=2))
+        return 0
+    titles = {
+        p.id: p.title
+        for p in library.papers([i for c in found for i in (c.a, c.b)], with_digests=False)
+    }
+    for c in found:
+        print(
+            f"{c.score:>3}  {c.reason}\n     {c.a:>6}  {titles[c.a]}\n     {c.b:>6}  {titles[c.b]}"
+        )
+    print(f"{len(found)} possible duplicate pair(s)", file=sys.stderr)
+    return 0
+
+
+def _merge(library: Library, args: argparse.Namespace) -> int:
+    library.merge_papers(args.keep, args.other, args.title_from, args.abstract_from)
+    paper = library.paper(args.keep)
+    print(
+        f"merged {args.other} into {args.keep}: {paper.title} "
+        f"(seen in {paper.seen} digests, tags: {', '.join(paper.tags) or 'none'})"
+    )
+    return 0
+
+
 def _stats(library: Library, args: argparse.Namespace) -> int:
     stats = library.stats()
     if args.json:
@@ -306,4 +357,6 @@ COMMANDS = {
     "status": _status,
     "export": _export,
     "stats": _stats,
+    "dupes": _dupes,
+    "merge": _merge,
 }

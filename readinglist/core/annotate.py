@@ -187,33 +187,42 @@ class AnnotateMixin:
 
     def delete_papers(self, ids: Sequence[int]) -> DeletedPapers:
         """Delete papers; the result holds everything needed to restore them."""
-        with self._transaction() as conn:
-            ids = self._check_ids(ids)
-            deleted = DeletedPapers(rows=[], sightings=[], annotations=self.annotations(ids))
-            for chunk in chunks(ids):
-                marks = ",".join("?" * len(chunk))
-                deleted.rows += conn.execute(
-                    f"SELECT {_PAPER_COLUMNS} FROM papers WHERE id IN ({marks})", chunk
-                ).fetchall()
-                deleted.sightings += conn.execute(
-                    f"SELECT paper_id, digest_id, line FROM sightings WHERE paper_id IN ({marks})",
-                    chunk,
-                ).fetchall()
-                conn.execute(f"DELETE FROM papers WHERE id IN ({marks})", chunk)
-            _forget_unused_tags(conn)
-        return deleted
+        with self._transaction():
+            return self._delete_rows(self._check_ids(ids))
 
     def restore_papers(self, deleted: DeletedPapers) -> list[int]:
         """Undo delete_papers: the papers come back with their ids, sightings and notes."""
-        with self._transaction() as conn:
-            marks = ",".join("?" * len(_PAPER_COLUMNS.split(",")))
-            conn.executemany(f"INSERT INTO papers({_PAPER_COLUMNS}) VALUES ({marks})", deleted.rows)
-            conn.executemany(
-                "INSERT OR IGNORE INTO sightings(paper_id, digest_id, line) VALUES (?, ?, ?)",
-                deleted.sightings,
-            )
-            self._restore_annotations(deleted.annotations)
-        return [row[0] for row in deleted.rows]
+        with self._transaction():
+            self._insert_deleted(deleted)
+        return deleted.ids
+
+    def _delete_rows(self, ids: list[int]) -> DeletedPapers:
+        """Inside a transaction: delete papers and return what restores them."""
+        deleted = DeletedPapers(rows=[], sightings=[], annotations=self.annotations(ids))
+        for chunk in chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            deleted.rows += self.conn.execute(
+                f"SELECT {_PAPER_COLUMNS} FROM papers WHERE id IN ({marks})", chunk
+            ).fetchall()
+            deleted.sightings += self.conn.execute(
+                f"SELECT paper_id, digest_id, line FROM sightings WHERE paper_id IN ({marks})",
+                chunk,
+            ).fetchall()
+            self.conn.execute(f"DELETE FROM papers WHERE id IN ({marks})", chunk)
+        _forget_unused_tags(self.conn)
+        return deleted
+
+    def _insert_deleted(self, deleted: DeletedPapers) -> None:
+        """Inside a transaction: put deleted papers back with their ids."""
+        marks = ",".join("?" * len(_PAPER_COLUMNS.split(",")))
+        self.conn.executemany(
+            f"INSERT INTO papers({_PAPER_COLUMNS}) VALUES ({marks})", deleted.rows
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO sightings(paper_id, digest_id, line) VALUES (?, ?, ?)",
+            deleted.sightings,
+        )
+        self._restore_annotations(deleted.annotations)
 
 
 def _tag_id(conn: sqlite3.Connection, name: str) -> int:

@@ -152,6 +152,7 @@ class ImportMixin:
                     if added:
                         file_report.added += 1
                         report.added_ids.append(paper_id)
+                        report.added_at[paper_id] = (file_report, entry.line)
                     else:
                         file_report.known += 1
                     inserted = conn.execute(
@@ -181,6 +182,7 @@ class ImportMixin:
                     if added:
                         file_report.added += 1
                         report.added_ids.append(paper_id)
+                        report.added_at[paper_id] = (file_report, paper.line)
                     else:
                         file_report.known += 1
                     file_report.restored += self._restore_exported(paper_id, paper)

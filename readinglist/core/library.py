@@ -19,6 +19,7 @@ import sqlite_utils
 from readinglist.core import schema
 from readinglist.core.annotate import AnnotateMixin, chunks
 from readinglist.core.importing import ImportMixin, digest_files
+from readinglist.core.merging import DuplicatesMixin, MergeResult
 from readinglist.core.models import (
     Annotation,
     FileReport,
@@ -39,6 +40,7 @@ __all__ = [
     "ImportReport",
     "Library",
     "LibraryError",
+    "MergeResult",
     "Paper",
     "Sighting",
     "default_path",
@@ -68,7 +70,7 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("readinglist", appauthor=False)) / "library.sqlite"
 
 
-class Library(ImportMixin, AnnotateMixin, SavedSearchMixin):
+class Library(ImportMixin, AnnotateMixin, SavedSearchMixin, DuplicatesMixin):
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path).expanduser() if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)

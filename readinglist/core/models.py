@@ -83,6 +83,8 @@ class FileReport:
 class ImportReport:
     files: list[FileReport] = field(default_factory=list)
     added_ids: list[int] = field(default_factory=list)
+    # where each added paper came from: id -> (its file's report, line)
+    added_at: dict[int, tuple[FileReport, int]] = field(default_factory=dict)
     import_id: int | None = None
 
     @property

@@ -151,7 +151,17 @@ CREATE TABLE saved_searches (
 CREATE VIRTUAL TABLE papers_vocab USING fts5vocab(papers_fts, 'row');
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+# Pairs the user said are not duplicates, so they never come back.
+_V3 = """
+CREATE TABLE not_duplicates (
+    a INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    b INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    PRIMARY KEY (a, b),
+    CHECK (a < b)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

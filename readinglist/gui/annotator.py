@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from readinglist.core.library import Library
 from readinglist.core.schema import STATUSES
-from readinglist.gui.commands import AnnotateCommand, DeleteCommand, NoteCommand, View
+from readinglist.gui.commands import (
+    AnnotateCommand,
+    DeleteCommand,
+    MergeCommand,
+    NoteCommand,
+    View,
+)
 from readinglist.gui.tag_editor import TagDialog
 
 
@@ -79,6 +85,11 @@ class Annotator:
     def delete_papers(self, ids: Sequence[int]) -> None:
         if ids:
             self.stack.push(DeleteCommand(self.library, self.view, ids))
+
+    def merge(self, keep: int, other: int, title_from: int, abstract_from: int) -> None:
+        self.stack.push(
+            MergeCommand(self.library, self.view, keep, other, title_from, abstract_from)
+        )
 
     def _push(self, text: str, ids: Sequence[int], apply) -> None:
         self.stack.push(AnnotateCommand(text, self.library, self.view, ids, apply))

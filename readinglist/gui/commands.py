@@ -13,6 +13,7 @@ from typing import Protocol
 from PySide6.QtGui import QUndoCommand
 
 from readinglist.core.library import Library, LibraryError
+from readinglist.core.merging import MergeResult
 from readinglist.core.models import DeletedPapers
 
 NOTE_COMMAND_ID = 1
@@ -123,4 +124,27 @@ class DeleteCommand(LibraryCommand):
 
     def undo_it(self) -> None:
         self.library.restore_papers(self.deleted)
+        self.view.reload()
+
+
+class MergeCommand(LibraryCommand):
+    def __init__(
+        self,
+        library: Library,
+        view: View,
+        keep: int,
+        other: int,
+        title_from: int,
+        abstract_from: int,
+    ) -> None:
+        super().__init__("Merge Duplicate Papers", library, view)
+        self.args = (keep, other, title_from, abstract_from)
+        self.result: MergeResult | None = None
+
+    def do(self) -> None:
+        self.result = self.library.merge_papers(*self.args)
+        self.view.reload()
+
+    def undo_it(self) -> None:
+        self.library.unmerge(self.result)
         self.view.reload()

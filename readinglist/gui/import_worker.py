@@ -32,6 +32,7 @@ class ImportWorker(QThread):
                     progress=self.progressed.emit,
                     cancelled=lambda: self._cancel_requested,
                 )
+                library.flag_possible_duplicates(report)
         except ImportCancelled:
             self.cancelled.emit()
         except LibraryError as exc:

@@ -36,6 +36,8 @@ from readinglist.core.query import QueryError, parse, restrict_to_tags
 from readinglist.core.schema import STATUSES
 from readinglist.gui.annotation_bar import AnnotationBar
 from readinglist.gui.annotator import Annotator
+from readinglist.gui.duplicate_scan import DuplicateScan
+from readinglist.gui.duplicates_dialog import DuplicatesDialog
 from readinglist.gui.export_dialog import ExportDialog
 from readinglist.gui.import_report import ImportReportDialog
 from readinglist.gui.import_worker import ImportWorker
@@ -66,6 +68,7 @@ NEW_IN_LAST_IMPORT = "new:"
 class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportReport, or None when cancelled or failed
     search_applied = Signal(str)
+    duplicates_scanned = Signal(int)
 
     def __init__(self, library: Library, settings: QSettings) -> None:
         super().__init__()
@@ -73,6 +76,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.worker: ImportWorker | None = None
         self._current_query = None
+        self.duplicate_scan: DuplicateScan | None = None
+        self.duplicates: list = []
         self.last_report: ImportReport | None = None
         self.setWindowTitle("readinglist")
         self.setObjectName("mainWindow")
@@ -87,6 +92,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._refresh_smart_lists()
         self.reload()
+        self.scan_duplicates()
 
     # -- construction -----------------------------------------------------------
 
@@ -144,6 +150,10 @@ class MainWindow(QMainWindow):
         self.note_editor.textChanged.connect(self.note_preview_timer.start)
         self.tag_panel = TagPanel()
         self.smart_lists = SmartListPanel()
+        self.duplicates_entry = QPushButton("Possible duplicates", objectName="duplicatesEntry")
+        self.duplicates_entry.setFlat(True)
+        self.duplicates_entry.setStyleSheet("text-align: left; padding: 4px")
+        self.duplicates_entry.clicked.connect(self.open_duplicates)
         sidebar = QSplitter(Qt.Orientation.Vertical, objectName="sidebar")
         for title, panel in (("Smart lists", self.smart_lists), ("Tags", self.tag_panel)):
             box = QWidget()
@@ -151,6 +161,8 @@ class MainWindow(QMainWindow):
             box_layout.setContentsMargins(6, 6, 0, 0)
             box_layout.addWidget(QLabel(f"<b>{title}</b>"))
             box_layout.addWidget(panel)
+            if panel is self.smart_lists:
+                box_layout.addWidget(self.duplicates_entry)
             sidebar.addWidget(box)
         sidebar.setSizes([160, 600])
 
@@ -219,6 +231,9 @@ class MainWindow(QMainWindow):
 
         self.paper_menu = self.menuBar().addMenu("&Paper")
         self._fill_paper_menu(self.paper_menu)
+
+        tools_menu = self.menuBar().addMenu("&Tools")
+        self._action(tools_menu, "Possible &Duplicates…", self.open_duplicates, "Ctrl+Shift+D")
 
         view_menu = self.menuBar().addMenu("&View")
         self._action(
@@ -339,6 +354,32 @@ class MainWindow(QMainWindow):
 
     def _refresh_tags(self) -> None:
         self.tag_panel.set_tags(self.library.tags(), self.library.total())
+
+    # -- near-duplicates --------------------------------------------------------------------
+
+    def scan_duplicates(self) -> None:
+        """Count possible duplicates in the background for the sidebar entry."""
+        if self.duplicate_scan is not None:
+            return
+        self.duplicate_scan = DuplicateScan(self.library.path, self)
+        self.duplicate_scan.found.connect(self._duplicates_found)
+        self.duplicate_scan.finished.connect(self._duplicate_scan_ended)
+        self.duplicate_scan.start()
+
+    def _duplicates_found(self, candidates: list) -> None:
+        self.duplicates = candidates
+        self.duplicates_entry.setText(f"Possible duplicates ({len(candidates)})")
+        self.duplicates_scanned.emit(len(candidates))
+
+    def _duplicate_scan_ended(self) -> None:
+        self.duplicate_scan.deleteLater()
+        self.duplicate_scan = None
+
+    def open_duplicates(self) -> DuplicatesDialog:
+        dialog = DuplicatesDialog(self.library, self.duplicates, self.annotator, self)
+        dialog.finished.connect(lambda _: self.scan_duplicates())
+        dialog.open()
+        return dialog
 
     # -- export ---------------------------------------------------------------------------
 
@@ -570,6 +611,7 @@ class MainWindow(QMainWindow):
             self.reload()
         if report.errors:
             self.show_import_report()
+        self.scan_duplicates()
         self.import_finished.emit(report)
 
     def _import_cancelled(self) -> None:
@@ -646,6 +688,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.note_editor.save()
+        if self.duplicate_scan:
+            self.duplicate_scan.wait()
         if self.worker:
             self.worker.cancel()
             self.worker.wait()

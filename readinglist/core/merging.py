@@ -1,0 +1,174 @@
+"""Library methods for near-duplicates: find candidates, dismiss a pair, merge, unmerge."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+from readinglist.core import dedup
+from readinglist.core.digest import ParseWarning
+from readinglist.core.models import Annotation, DeletedPapers, ImportReport, LibraryError
+from readinglist.core.schema import STATUSES
+from readinglist.core.titles import title_key
+
+NOTE_SEPARATOR = "\n\n---\n\n"
+
+
+@dataclass
+class MergeResult:
+    """What a merge changed, so that it can be undone exactly."""
+
+    keep: int
+    other: int
+    kept_title: str
+    kept_abstract: str
+    kept_annotation: Annotation
+    kept_added: str
+    moved_sightings: list[int]  # digest ids newly attached to the kept paper
+    deleted: DeletedPapers
+
+
+class DuplicatesMixin:
+    conn: sqlite3.Connection
+    _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
+
+    def find_duplicates(
+        self, min_score: int = dedup.MIN_SCORE, among: set[int] | None = None
+    ) -> list[dedup.Candidate]:
+        """Candidate pairs, best first; dismissed pairs never come back."""
+        return dedup.candidates(
+            dedup.load_papers(self.conn),
+            among=among,
+            dismissed=dedup.dismissed_pairs(self.conn),
+            min_score=min_score,
+        )
+
+    def flag_possible_duplicates(self, report: ImportReport) -> list[dedup.Candidate]:
+        """After an import: warn about each new paper whose title is close to another's.
+
+        The papers stay apart (the user decides, in Possible duplicates); the
+        warning names the file and line of the new paper.
+        """
+        if not report.added_ids:
+            return []
+        found = self.find_duplicates(among=set(report.added_ids))
+        titles = {
+            p.id: p.title
+            for p in self.papers([i for c in found for i in (c.a, c.b)], with_digests=False)
+        }
+        for candidate in found:
+            new, old = (
+                (candidate.b, candidate.a)
+                if candidate.b in report.added_at
+                else (candidate.a, candidate.b)
+            )
+            file_report, line = report.added_at[new]
+            file_report.warnings.append(
+                ParseWarning(
+                    file_report.file,
+                    line,
+                    f"looks like paper {old} “{titles[old]}” ({candidate.score}: "
+                    f"{candidate.reason}); kept as its own paper: see Possible duplicates "
+                    "(readinglist dupes)",
+                )
+            )
+        return found
+
+    def dismiss_duplicate(self, a: int, b: int) -> None:
+        with self._transaction() as conn:
+            self._check_ids([a, b])
+            conn.execute(
+                "INSERT OR IGNORE INTO not_duplicates(a, b) VALUES (?, ?)", dedup.ordered(a, b)
+            )
+
+    def undismiss_duplicate(self, a: int, b: int) -> None:
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM not_duplicates WHERE a = ? AND b = ?", dedup.ordered(a, b))
+
+    def merge_papers(
+        self, keep: int, other: int, title_from: int | None = None, abstract_from: int | None = None
+    ) -> MergeResult:
+        """Merge other into keep: tags join, the higher rating and the furthest status
+        win, notes are joined under a rule, sightings combine; other is deleted."""
+        if keep == other:
+            raise LibraryError("a paper cannot be merged with itself")
+        with self._transaction() as conn:
+            self._check_ids([keep, other])
+            rows = {
+                pid: conn.execute(
+                    "SELECT title, abstract, added FROM papers WHERE id = ?", (pid,)
+                ).fetchone()
+                for pid in (keep, other)
+            }
+            for chosen in (title_from, abstract_from):
+                if chosen not in (None, keep, other):
+                    raise LibraryError(f"choose the title and abstract of {keep} or {other}")
+            notes = self.annotations([keep, other])
+            mine, theirs = notes[keep], notes[other]
+            before_digests = {
+                d
+                for (d,) in conn.execute(
+                    "SELECT digest_id FROM sightings WHERE paper_id = ?", (keep,)
+                )
+            }
+            other_sightings = conn.execute(
+                "SELECT digest_id, line FROM sightings WHERE paper_id = ?", (other,)
+            ).fetchall()
+            deleted = self._delete_rows([other])
+            title = rows[title_from or keep][0]
+            abstract = rows[abstract_from or keep][1] or rows[other][1] or rows[keep][1]
+            conn.execute(
+                "UPDATE papers SET title = ?, title_key = ?, abstract = ?, added = ? WHERE id = ?",
+                (title, title_key(title), abstract, min(rows[keep][2], rows[other][2]), keep),
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO sightings(paper_id, digest_id, line) VALUES (?, ?, ?)",
+                [(keep, digest, line) for digest, line in other_sightings],
+            )
+            merged = Annotation(
+                tags=tuple(dict.fromkeys(mine.tags + theirs.tags)),
+                rating=max(mine.rating, theirs.rating),
+                status=max(mine.status, theirs.status, key=STATUSES.index),
+                note=_join_notes(mine.note, theirs.note),
+            )
+            self._restore_annotations({keep: merged})
+        return MergeResult(
+            keep,
+            other,
+            rows[keep][0],
+            rows[keep][1],
+            mine,
+            rows[keep][2],
+            [d for d, _ in other_sightings if d not in before_digests],
+            deleted,
+        )
+
+    def unmerge(self, result: MergeResult) -> None:
+        """Undo merge_papers: both papers back as they were."""
+        with self._transaction() as conn:
+            conn.executemany(
+                "DELETE FROM sightings WHERE paper_id = ? AND digest_id = ?",
+                [(result.keep, d) for d in result.moved_sightings],
+            )
+            conn.execute(
+                "UPDATE papers SET title = ?, title_key = ?, abstract = ?, added = ? WHERE id = ?",
+                (
+                    result.kept_title,
+                    title_key(result.kept_title),
+                    result.kept_abstract,
+                    result.kept_added,
+                    result.keep,
+                ),
+            )
+            self._restore_annotations({result.keep: result.kept_annotation})
+            self._insert_deleted(result.deleted)
+
+
+def _join_notes(mine: str, theirs: str) -> str:
+    if not theirs.strip() or theirs.strip() in mine:
+        return mine
+    if not mine.strip():
+        return theirs
+    return mine.rstrip() + NOTE_SEPARATOR + theirs.strip()

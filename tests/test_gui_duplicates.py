@@ -1,0 +1,48 @@
+"""Possible duplicates in the window: counted in the sidebar, reviewed, merged, undone."""
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from conftest import FIXTURES  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QPushButton, QTextBrowser  # noqa: E402
+
+from readinglist.gui.main_window import MainWindow  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot, sample_library, tmp_path):
+    sample_library.import_files([FIXTURES / "altered_titles.txt"])
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(sample_library, settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.duplicate_scan is None, timeout=20000)
+    return window
+
+
+def test_sidebar_counts_and_dialog_merges_with_undo(qtbot, window, sample_library):
+    entry = window.findChild(QPushButton, "duplicatesEntry")
+    assert entry.text() == "Possible duplicates (4)"
+    dialog = window.open_duplicates()
+    left = dialog.findChild(QTextBrowser, "duplicateLeft")
+    assert "Pair 1 of 4" in dialog.info.text()
+    assert "background-color" in left.toHtml()  # the differing words are marked
+    first = dialog.current()
+    tags_before = sample_library.paper(first.a).tags
+    sample_library.add_tags([first.b], ["from-other"])
+    sample_library.set_note(first.b, "other's note")
+    dialog.findChild(QPushButton, "duplicateMerge").click()
+    merged = sample_library.paper(first.a)
+    assert merged.tags == sorted([*tags_before, "from-other"], key=str.casefold)
+    assert merged.note.endswith("other's note")
+    assert sample_library.total() == 318
+    assert "Pair 1 of 3" in dialog.info.text()
+    dialog.findChild(QPushButton, "duplicateDismiss").click()
+    dialog.findChild(QPushButton, "duplicateSkip").click()
+    assert "Pair 2 of 2" in dialog.info.text()
+    dialog.accept()
+    qtbot.waitUntil(lambda: entry.text() == "Possible duplicates (2)", timeout=20000)
+    window.undo_stack.undo()
+    assert sample_library.total() == 319
+    assert sample_library.paper(first.b).note == "other's note"
