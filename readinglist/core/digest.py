@@ -11,23 +11,24 @@ line number instead of dropping anything silently.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import hashlib
+import io
+import itertools
+import os
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
+
+from readinglist.core.decoding import HEAD, BinaryData, TextLines
 
 SPACED = "spaced"
 COMPACT = "compact"
+LAYOUT_SAMPLE = 400  # body lines looked at to tell the layout
+MAX_WARNINGS = 1000  # kept per file; the rest are counted
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2000-\u200a\u3000]+")
-# Control characters other than tab and line/page breaks: a few are noise, many mean binary.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _HEADER = re.compile(
     r"^(new|subscribe|get trending papers in your email inbox.*|"
     r"by\s*ak and the research community|daily papers|trending papers)$",
@@ -44,6 +45,7 @@ _ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
 # A title that ends on one of these was wrapped onto the next line.
 _CONTINUES = re.compile(r"([:,\-\u2013\u2014]|\b(of|and|for|the|with|in|on|to|a|an|via|by))$")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_FULL_STOP = re.compile(r"[a-z]{2}\. [A-Z]")
 
 
 class DigestError(Exception):
@@ -86,80 +88,127 @@ class Digest:
 
 
 def read_digest(path: str | Path, today: dt.date | None = None) -> Digest:
-    """Read and parse one digest file; raises DigestError for unreadable files."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DigestError(str(path), None, f"cannot read the file ({exc.strerror})") from exc
-    return parse_digest(data, str(path), today=today)
+    """Read and parse one digest file whole; raises DigestError for unreadable files."""
+    stream = DigestStream(path, today)
+    with stream:
+        entries = list(stream)
+    return stream.digest(entries)
 
 
 def parse_digest(data: bytes, name: str, today: dt.date | None = None) -> Digest:
-    text, encoding, warnings = _decode(data, name)
-    lines = [_clean(line) for line in _LINE_BREAK.split(text)]
-    if not any(lines):
-        raise DigestError(name, None, "the file is empty (no text in it)")
-    parser = _Parser(name, lines, today or dt.date.today())
-    parser.warnings[:0] = warnings
-    parser.run()
-    if not parser.entries:
-        raise DigestError(
-            name,
-            None,
-            "no paper found: no title followed by an abstract "
-            "(is this a digest dump of titles and abstracts?)",
-        )
-    fingerprint = hashlib.sha256("\n".join(line for line in lines if line).encode()).hexdigest()
-    return Digest(
-        file=name,
-        layout=parser.layout,
-        date=parser.date,
-        encoding=encoding,
-        fingerprint=fingerprint,
-        entries=parser.entries,
-        warnings=parser.warnings,
-    )
+    stream = DigestStream(name, today, source=io.BytesIO(data))
+    with stream:
+        entries = list(stream)
+    return stream.digest(entries)
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str, list[ParseWarning]]:
-    if not data.strip():
-        raise DigestError(name, None, "the file is empty (no text in it)")
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
+class DigestStream:
+    """The papers of one dump, parsed as the file is read (bounded memory).
+
+    Iterate for entries; ``date``, ``layout``, ``encoding``, ``warnings`` and
+    ``bytes_read`` fill in as it goes, ``fingerprint`` once it is done.
+    Raises DigestError (at any point) for a file that is not a digest.
+    """
+
+    def __init__(
+        self, path: str | Path, today: dt.date | None = None, source: BinaryIO | None = None
+    ) -> None:
+        self.file = str(path)
+        self.today = today or dt.date.today()
+        self._source = source
+        self.size = 0
+        self.warnings: list[ParseWarning] = []
+        self.more_warnings = 0
+        self.count = 0
+        self.date: str | None = None
+        self.layout = SPACED
+        self._hash = hashlib.sha256()
+        self._lines: TextLines | None = None
+
+    def __enter__(self) -> DigestStream:
+        # A buffer of HEAD bytes, so that peek() shows the whole head to the binary check.
+        if self._source is None:
             try:
-                return data.decode(encoding), encoding, []
-            except UnicodeDecodeError as exc:
-                raise DigestError(name, None, "not valid UTF-16 text despite its mark") from exc
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise DigestError(name, _line_of(data, nul), "not a text file (binary data, NUL bytes)")
-    try:
-        text, encoding, warnings = data.decode("utf-8-sig"), "utf-8", []
-    except UnicodeDecodeError as exc:
-        line = _line_of(data, exc.start)
+                self._source = open(self.file, "rb", buffering=HEAD)  # noqa: SIM115
+            except OSError as exc:
+                raise DigestError(
+                    self.file, None, f"cannot read the file ({exc.strerror})"
+                ) from exc
+            self.size = os.fstat(self._source.fileno()).st_size
+        else:
+            self.size = len(self._source.getbuffer())
+            self._source = io.BufferedReader(self._source, buffer_size=HEAD)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._source is not None:
+            self._source.close()
+
+    @property
+    def bytes_read(self) -> int:
+        return self._lines.bytes_read if self._lines else 0
+
+    @property
+    def encoding(self) -> str:
+        return self._lines.encoding if self._lines else "utf-8"
+
+    @property
+    def fingerprint(self) -> str:
+        """Same content, same fingerprint, whatever the line ends or encoding."""
+        return self._hash.hexdigest()
+
+    def warn(self, line: int, message: str) -> None:
+        if len(self.warnings) < MAX_WARNINGS:
+            self.warnings.append(ParseWarning(self.file, line, message))
+        else:
+            self.more_warnings += 1
+
+    def __iter__(self) -> Iterator[DigestEntry]:
+        if self._source is None:
+            raise RuntimeError("use DigestStream in a with block")
+        self._lines = TextLines(self._source, self.warn)
         try:
-            text, encoding = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:  # bytes cp1252 leaves undefined: Latin-1 takes any byte
-            text, encoding = data.decode("latin-1"), "latin-1"
-        warnings = [ParseWarning(name, line, f"not UTF-8 (first at this line); read as {encoding}")]
-        if sum(ord(c) > 127 for c in text) > 0.3 * len(text):
-            raise DigestError(name, line, "not a text file (binary data)") from None
-    controls = len(_CONTROL.findall(text))
-    if controls > max(2, len(text) // 200):
-        line = text.count("\n", 0, _CONTROL.search(text).start()) + 1
-        raise DigestError(name, line, "not a text file (binary data)")
-    return text, encoding, warnings
+            parser = _Parser(self)
+            for entry in parser.entries(self._hashed(self._lines)):
+                self.count += 1
+                yield entry
+        except BinaryData as exc:
+            raise DigestError(self.file, exc.line, str(exc)) from None
+        if self._lines.number == 0 or not self._seen_text:
+            raise DigestError(self.file, None, "the file is empty (no text in it)")
+        if not self.count:
+            raise DigestError(
+                self.file,
+                None,
+                "no paper found: no title followed by an abstract "
+                "(is this a digest dump of titles and abstracts?)",
+            )
+        if self.more_warnings:
+            self.warnings.append(
+                ParseWarning(
+                    self.file, self._lines.number, f"… and {self.more_warnings:,} more warnings"
+                )
+            )
 
+    _seen_text = False
 
-def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+    def _hashed(self, lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+        for number, text in lines:
+            if text:
+                self._seen_text = True
+                self._hash.update(text.encode() + b"\n")
+            yield number, text
 
-
-def _clean(line: str) -> str:
-    line = _INVISIBLE.sub("", line)
-    line = _CONTROL.sub(" ", line)
-    return unicodedata.normalize("NFC", _SPACES.sub(" ", line).strip())
+    def digest(self, entries: list[DigestEntry]) -> Digest:
+        return Digest(
+            self.file,
+            self.layout,
+            self.date,
+            self.encoding,
+            self.fingerprint,
+            entries,
+            self.warnings,
+        )
 
 
 def _looks_like_abstract(text: str) -> bool:
@@ -168,7 +217,10 @@ def _looks_like_abstract(text: str) -> bool:
         return True
     if len(text) < 60:
         return False
-    return text.endswith(".") or len(_SENTENCE_END.findall(text)) >= 2
+    if text.endswith(".") or len(_SENTENCE_END.findall(text)) >= 2:
+        return True
+    # A long line with a full stop inside reads as prose (a cut-off abstract).
+    return len(text) >= 120 and _FULL_STOP.search(text) is not None
 
 
 def infer_date(match: re.Match[str], today: dt.date) -> dt.date | None:
@@ -189,59 +241,51 @@ def infer_date(match: re.Match[str], today: dt.date) -> dt.date | None:
 
 
 class _Parser:
-    def __init__(self, name: str, lines: list[str], today: dt.date) -> None:
-        self.name = name
-        self.lines = lines
-        self.today = today
-        self.entries: list[DigestEntry] = []
-        self.warnings: list[ParseWarning] = []
-        self.date: str | None = None
-        self.layout = SPACED
+    """The state machine: header, layout, items, then title/abstract pairs."""
 
-    def warn(self, line: int, message: str) -> None:
-        self.warnings.append(ParseWarning(self.name, line, message))
+    def __init__(self, stream: DigestStream) -> None:
+        self.stream = stream
+        self.warn = stream.warn
+        self.last: DigestEntry | None = None  # held back: a wrapped abstract may follow
 
-    def run(self) -> None:
-        body_start = self._read_header()
-        body = [(number, text) for number, text in enumerate(self.lines, 1) if number > body_start]
-        self.layout = _detect_layout(body)
-        items = self._items(body)
-        self._pair(items)
+    def entries(self, lines: Iterator[tuple[int, str]]) -> Iterator[DigestEntry]:
+        body = self._after_header(lines)
+        head = list(itertools.islice(body, LAYOUT_SAMPLE))
+        self.stream.layout = _detect_layout(head)
+        yield from self._pair(self._items(itertools.chain(head, body)))
 
     def _date_of(self, text: str) -> dt.date | None:
         match = _DATE.match(text) or _ISO_DATE.match(text)
-        return infer_date(match, self.today) if match else None
+        return infer_date(match, self.stream.today) if match else None
 
-    def _read_header(self) -> int:
-        """Consume known header lines (in any order) and the date; return the last line used."""
-        for number, text in enumerate(self.lines, 1):
+    def _after_header(self, lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+        """Skip known header lines (in any order) and take the date; yield the rest."""
+        lines = iter(lines)
+        for number, text in lines:
             if not text or _HEADER.match(text):
                 continue
             date = self._date_of(text)
-            if date and self.date is None:
-                self.date = date.isoformat()
+            if date and self.stream.date is None:
+                self.stream.date = date.isoformat()
                 continue
             glued = _GLUED_SUBSCRIBE.match(text)
-            if glued:
-                self.lines[number - 1] = text[glued.end() :]
-            return number - 1
-        return len(self.lines)
+            yield number, text[glued.end() :] if glued else text
+            break
+        yield from lines
 
-    def _items(self, body: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    def _items(self, body: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         """Content items: each line (compact) or each paragraph (spaced), with its first line."""
-        items: list[tuple[int, str]] = []
-        if self.layout == COMPACT:
-            items = [(number, text) for number, text in body if text]
+        if self.stream.layout == COMPACT:
+            items = ((number, text) for number, text in body if text)
         else:
-            for paragraph in _paragraphs(body):
-                items.extend(self._split_paragraph(paragraph))
-        kept = []
+            items = (
+                item for paragraph in _paragraphs(body) for item in self._split_paragraph(paragraph)
+            )
         for number, text in items:
             if _HEADER.match(text) or self._date_of(text):
                 self.warn(number, f"header line inside the list, skipped: {text!r}")
             else:
-                kept.append((number, text))
-        return kept
+                yield number, text
 
     def _split_paragraph(self, paragraph: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         if len(paragraph) == 1:
@@ -260,25 +304,42 @@ class _Parser:
         self.warn(start, f"lines {start}-{end} joined as one wrapped paragraph")
         yield start, " ".join(text for _, text in paragraph)
 
-    def _pair(self, items: list[tuple[int, str]]) -> None:
+    def _pair(self, items: Iterator[tuple[int, str]]) -> Iterator[DigestEntry]:
         pending: tuple[int, str] | None = None
         for number, text in items:
             if _looks_like_abstract(text):
                 if pending:
-                    self.entries.append(DigestEntry(pending[1], text, pending[0]))
+                    yield from self._emit(DigestEntry(pending[1], text, pending[0]))
                     pending = None
-                elif self.entries:
+                elif self.last:
                     self._continue_abstract(number, text)
                 else:
                     self.warn(number, "text before the first title, skipped")
                 continue
-            pending = self._resolve_title_run(pending, number, text) if pending else (number, text)
+            if pending:
+                resolved = self._resolve_title_run(pending, number, text)
+                if isinstance(resolved, DigestEntry):
+                    yield from self._emit(resolved)
+                    pending = (number, text)
+                else:
+                    pending = resolved
+            else:
+                pending = (number, text)
         if pending:
-            self._title_without_abstract(pending)
+            entry = self._title_without_abstract(pending)
+            if entry:
+                yield from self._emit(entry)
+        if self.last:
+            yield self.last
+
+    def _emit(self, entry: DigestEntry) -> Iterator[DigestEntry]:
+        if self.last:
+            yield self.last
+        self.last = entry
 
     def _continue_abstract(self, number: int, text: str) -> None:
-        last = self.entries[-1]
-        self.entries[-1] = DigestEntry(last.title, f"{last.abstract} {text}".strip(), last.line)
+        last = self.last
+        self.last = DigestEntry(last.title, f"{last.abstract} {text}".strip(), last.line)
         self.warn(
             number,
             f"joined to the abstract of {last.title!r} (line {last.line}) as a wrapped abstract",
@@ -286,22 +347,26 @@ class _Parser:
 
     def _resolve_title_run(
         self, pending: tuple[int, str], number: int, text: str
-    ) -> tuple[int, str] | None:
-        """Two title-shaped lines in a row: a wrapped title, a header, or a missing abstract."""
+    ) -> tuple[int, str] | DigestEntry | None:
+        """Two title-shaped lines in a row: a wrapped title, a header, or a missing abstract.
+
+        Returns the joined title to keep pending, or the finished paper without
+        abstract (the new line then becomes the pending title).
+        """
         pending_line, pending_text = pending
         if _CONTINUES.search(pending_text):
             self.warn(number, f"joined to the title on line {pending_line} as a wrapped title")
             return pending_line, f"{pending_text} {text}"
-        self._title_without_abstract(pending)
-        return number, text
+        entry = self._title_without_abstract(pending)
+        return entry if entry else (number, text)
 
-    def _title_without_abstract(self, pending: tuple[int, str]) -> None:
+    def _title_without_abstract(self, pending: tuple[int, str]) -> DigestEntry | None:
         number, text = pending
-        if not self.entries:
+        if not self.last:
             self.warn(number, f"unknown header line or title without abstract, skipped: {text!r}")
-            return
-        self.entries.append(DigestEntry(text, "", number))
+            return None
         self.warn(number, f"title without abstract: {text!r}")
+        return DigestEntry(text, "", number)
 
 
 def _paragraphs(body: list[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:

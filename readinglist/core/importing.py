@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from readinglist.core.digest import Digest, DigestError, ParseWarning, read_digest
+from readinglist.core.digest import Digest, DigestError, DigestStream, ParseWarning
 from readinglist.core.markdown_import import ExportedPaper, looks_like_export, parse_export
 from readinglist.core.models import FileReport, ImportCancelled, ImportReport
 from readinglist.core.titles import title_key
@@ -64,6 +64,10 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
+class _NothingImported(Exception):
+    """Every file of a run was refused: roll back so that nothing at all is written."""
+
+
 class ImportMixin:
     """Library methods that import digests (see Library for conn and _transaction)."""
 
@@ -76,119 +80,71 @@ class ImportMixin:
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> ImportReport:
-        """Parse every file, then write all readable ones in one transaction.
+        """Import digests (and our Markdown exports) in one transaction, streaming each file.
 
-        A file that cannot be read is reported with its error and skipped; the
-        others still land. Cancelling rolls the whole run back.
+        Progress counts bytes read. A file that is not a digest is rolled back
+        on its own (a savepoint) and reported; the others still land. Cancelling
+        rolls the whole run back.
         """
-        digests: list[Digest] = []
-        exports: list[ExportFile] = []
-        failed: list[FileReport] = []
-        for path in digest_files(paths):
-            try:
-                export = read_export(path)
-                if export:
-                    exports.append(export)
-                else:
-                    digests.append(read_digest(path))
-            except DigestError as exc:
-                failed.append(FileReport(str(path), error=exc.message, error_line=exc.line))
-            if cancelled and cancelled():
-                raise ImportCancelled()
-        report = (
-            self.import_digests(digests, progress, cancelled, exports)
-            if digests or exports
-            else ImportReport()
-        )
-        report.files.extend(failed)
-        return report
+        files = digest_files(paths)
+        sizes = [_size(path) for path in files]
+        run = _Run(self, progress, cancelled, total=sum(sizes))
+        try:
+            with self._transaction():
+                run.start()
+                for path, size in zip(files, sizes, strict=True):
+                    self.conn.execute("SAVEPOINT import_file")
+                    try:
+                        export = read_export(path)
+                        if export:
+                            run.export(export)
+                        else:
+                            with DigestStream(path) as stream:
+                                run.digest(stream, stream)
+                        self.conn.execute("RELEASE import_file")
+                    except DigestError as exc:
+                        self.conn.execute("ROLLBACK TO import_file")
+                        self.conn.execute("RELEASE import_file")
+                        run.refused(str(path), exc)
+                    run.done_bytes += size
+                    run.tick(str(path), force=True)
+                if not run.imported_any:
+                    raise _NothingImported()
+        except _NothingImported:
+            pass
+        return run.report
 
     def import_digests(
         self,
         digests: Sequence[Digest],
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
-        exports: Sequence[ExportFile] = (),
     ) -> ImportReport:
-        total = sum(len(d.entries) for d in digests) + sum(len(e.papers) for e in exports)
-        done = 0
-        report = ImportReport()
-        now = _now()
-        with self._transaction() as conn:
-            report.import_id = conn.execute(
-                "INSERT INTO imports(started) VALUES (?)", (now,)
-            ).lastrowid
+        """Import digests already parsed in memory (progress counts papers)."""
+        run = _Run(self, progress, cancelled, total=sum(len(d.entries) for d in digests))
+        with self._transaction():
+            run.start()
             for digest in digests:
-                file_report = FileReport(
-                    digest.file, date=digest.date, warnings=list(digest.warnings)
-                )
-                report.files.append(file_report)
-                previous = conn.execute(
-                    "SELECT imported FROM digests WHERE fingerprint = ?", (digest.fingerprint,)
-                ).fetchone()
-                if previous:
-                    file_report.already_imported = previous[0]
-                    file_report.known = len(digest.entries)
-                    done += len(digest.entries)
-                    self._report(progress, cancelled, done, total, digest.file)
-                    continue
-                digest_id = conn.execute(
-                    "INSERT INTO digests(file, date, imported, fingerprint, import_id, layout,"
-                    " encoding) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        Path(digest.file).name,
-                        digest.date,
-                        now,
-                        digest.fingerprint,
-                        report.import_id,
-                        digest.layout,
-                        digest.encoding,
-                    ),
-                ).lastrowid
-                for entry in digest.entries:
-                    paper_id, added = self._upsert_paper(
-                        entry.title, entry.abstract, now, report.import_id
-                    )
-                    if added:
-                        file_report.added += 1
-                        report.added_ids.append(paper_id)
-                        report.added_at[paper_id] = (file_report, entry.line)
-                    else:
-                        file_report.known += 1
-                    inserted = conn.execute(
-                        "INSERT OR IGNORE INTO sightings(paper_id, digest_id, line)"
-                        " VALUES (?, ?, ?)",
-                        (paper_id, digest_id, entry.line),
-                    ).rowcount
-                    if not inserted:
-                        file_report.warnings.append(
-                            ParseWarning(
-                                digest.file,
-                                entry.line,
-                                f"the same paper appears earlier in this file: {entry.title!r}",
-                            )
-                        )
-                    done += 1
-                    if done % 200 == 0:
-                        self._report(progress, cancelled, done, total, digest.file)
-                self._report(progress, cancelled, done, total, digest.file)
-            for export in exports:
-                file_report = FileReport(export.file, warnings=list(export.warnings))
-                report.files.append(file_report)
-                for paper in export.papers:
-                    paper_id, added = self._upsert_paper(
-                        paper.title, paper.abstract, now, report.import_id
-                    )
-                    if added:
-                        file_report.added += 1
-                        report.added_ids.append(paper_id)
-                        report.added_at[paper_id] = (file_report, paper.line)
-                    else:
-                        file_report.known += 1
-                    file_report.restored += self._restore_exported(paper_id, paper)
-                done += len(export.papers)
-                self._report(progress, cancelled, done, total, export.file)
-        return report
+                run.digest(digest, digest.entries)
+        return run.report
+
+    def _upsert_paper(
+        self, title: str, abstract: str, now: str, import_id: int
+    ) -> tuple[int, bool]:
+        key = title_key(title)
+        row = self.conn.execute(
+            "SELECT id, abstract FROM papers WHERE title_key = ?", (key,)
+        ).fetchone()
+        if row:
+            if not row[1] and abstract:  # a later digest brings the missing abstract
+                self.conn.execute("UPDATE papers SET abstract = ? WHERE id = ?", (abstract, row[0]))
+            return row[0], False
+        cursor = self.conn.execute(
+            "INSERT INTO papers(title, title_key, abstract, added, import_id)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (title, key, abstract, now, import_id),
+        )
+        return cursor.lastrowid, True
 
     def _restore_exported(self, paper_id: int, paper: ExportedPaper) -> bool:
         """Put an exported paper's annotations back; nothing the library has is removed.
@@ -247,3 +203,149 @@ class ImportMixin:
             (title, key, abstract, now, import_id),
         )
         return cursor.lastrowid, True
+
+
+class _Run:
+    """One import run: its report, its progress, and the writing of each file."""
+
+    def __init__(
+        self,
+        library: ImportMixin,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+        total: int,
+    ) -> None:
+        self.library = library
+        self.conn = library.conn
+        self.progress = progress
+        self.cancelled = cancelled
+        self.total = total
+        self.done_bytes = 0
+        self.report = ImportReport()
+        self.now = _now()
+        self.imported_any = False
+        self._ticks = 0
+
+    def start(self) -> None:
+        self.report.import_id = self.conn.execute(
+            "INSERT INTO imports(started) VALUES (?)", (self.now,)
+        ).lastrowid
+
+    def tick(self, label: str, done: int | None = None, force: bool = False) -> None:
+        self._ticks += 1
+        if not force and self._ticks % 200:
+            return
+        if self.progress:
+            self.progress(
+                min(self.done_bytes if done is None else done, self.total), self.total, label
+            )
+        if self.cancelled and self.cancelled():
+            raise ImportCancelled()
+
+    def refused(self, file: str, error: DigestError) -> None:
+        """Forget what the rolled-back file had added to the report."""
+        for report in [r for r in self.report.files if r.file == file]:
+            self.report.files.remove(report)
+        for paper_id in [i for i, (r, _) in self.report.added_at.items() if r.file == file]:
+            del self.report.added_at[paper_id]
+            self.report.added_ids.remove(paper_id)
+        self.report.files.append(FileReport(file, error=error.message, error_line=error.line))
+
+    def digest(self, digest: Digest | DigestStream, entries: Iterable) -> None:
+        """Write one digest's papers and sightings; its fingerprint is checked at the end."""
+        file_report = FileReport(digest.file)
+        self.report.files.append(file_report)
+        digest_id = self.conn.execute(
+            "INSERT INTO digests(file, imported, fingerprint, import_id) VALUES (?, ?, ?, ?)",
+            (
+                Path(digest.file).name,
+                self.now,
+                f"pending {self.report.import_id}",
+                self.report.import_id,
+            ),
+        ).lastrowid
+        streaming = isinstance(digest, DigestStream)
+        dated = False
+        for entry in entries:
+            if not dated:  # the header, read by now, may name the digest's date
+                self.conn.execute(
+                    "UPDATE digests SET date = ? WHERE id = ?", (digest.date, digest_id)
+                )
+                dated = True
+            paper_id, added = self.library._upsert_paper(
+                entry.title, entry.abstract, self.now, self.report.import_id
+            )
+            if added:
+                file_report.added += 1
+                self.report.added_ids.append(paper_id)
+                self.report.added_at[paper_id] = (file_report, entry.line)
+            else:
+                file_report.known += 1
+            if not self.conn.execute(
+                "INSERT OR IGNORE INTO sightings(paper_id, digest_id, line) VALUES (?, ?, ?)",
+                (paper_id, digest_id, entry.line),
+            ).rowcount:
+                digest.warnings.append(
+                    ParseWarning(
+                        digest.file,
+                        entry.line,
+                        f"the same paper appears earlier in this file: {entry.title!r}",
+                    )
+                )
+            if streaming:
+                self.tick(digest.file, self.done_bytes + digest.bytes_read)
+            else:
+                self.done_bytes += 1
+                self.tick(digest.file)
+        file_report.date = digest.date
+        file_report.warnings = list(digest.warnings)
+        previous = self.conn.execute(
+            "SELECT imported FROM digests WHERE fingerprint = ?", (digest.fingerprint,)
+        ).fetchone()
+        if previous:  # this very digest was imported before: keep none of it
+            self._forget(digest_id, file_report)
+            file_report.already_imported = previous[0]
+            return
+        self.conn.execute(
+            "UPDATE digests SET fingerprint = ?, layout = ?, encoding = ? WHERE id = ?",
+            (digest.fingerprint, digest.layout, digest.encoding, digest_id),
+        )
+        self.imported_any = True
+
+    def _forget(self, digest_id: int, file_report: FileReport) -> None:
+        """Undo a repeated digest: its new papers and its sightings go again."""
+        added = [i for i, (r, _) in self.report.added_at.items() if r is file_report]
+        for paper_id in added:
+            del self.report.added_at[paper_id]
+            self.report.added_ids.remove(paper_id)
+        self.conn.execute("DELETE FROM sightings WHERE digest_id = ?", (digest_id,))
+        self.conn.execute("DELETE FROM digests WHERE id = ?", (digest_id,))
+        for chunk in [added[i : i + 500] for i in range(0, len(added), 500)]:
+            self.conn.execute(
+                f"DELETE FROM papers WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+        file_report.known += file_report.added
+        file_report.added = 0
+
+    def export(self, export: ExportFile) -> None:
+        file_report = FileReport(export.file, warnings=list(export.warnings))
+        self.report.files.append(file_report)
+        for paper in export.papers:
+            paper_id, added = self.library._upsert_paper(
+                paper.title, paper.abstract, self.now, self.report.import_id
+            )
+            if added:
+                file_report.added += 1
+                self.report.added_ids.append(paper_id)
+                self.report.added_at[paper_id] = (file_report, paper.line)
+            else:
+                file_report.known += 1
+            file_report.restored += self.library._restore_exported(paper_id, paper)
+        self.imported_any = True
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -592,7 +592,8 @@ class MainWindow(QMainWindow):
     def _import_progressed(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.statusBar().showMessage(f"Importing {Path(label).name}: {done} of {total} papers")
+        percent = 100 * done // max(total, 1)
+        self.statusBar().showMessage(f"Importing {Path(label).name}… {percent}%")
 
     def _import_succeeded(self, report: ImportReport) -> None:
         self.last_report = report
