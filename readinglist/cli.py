@@ -27,9 +27,13 @@ DEFAULT_EXPORT_QUERY = "has:tag OR has:rating OR has:note"
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # SUPPRESS: "readinglist --db X stats" keeps X (a subcommand's default would overwrite it).
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--db", metavar="PATH", help=f"library file (default: $READINGLIST_DB or {default_path()})"
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help=f"library file (default: $READINGLIST_DB or {default_path()})",
     )
     parser = argparse.ArgumentParser(
         prog="readinglist",
@@ -119,16 +123,29 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--title-from", type=int, metavar="ID", help="keep this paper's title")
     merge.add_argument("--abstract-from", type=int, metavar="ID", help="keep this paper's abstract")
 
+    desktop = sub.add_parser("install-desktop", help="add the app to the desktop's menus")
+    desktop.add_argument(
+        "--prefix", metavar="DIR", help="data folder (default: $XDG_DATA_HOME or ~/.local/share)"
+    )
+    desktop.add_argument("--uninstall", action="store_true", help="remove what it installed")
+
     stats = sub.add_parser("stats", parents=[common], help="counts of the library")
     stats.add_argument("--json", action="store_true")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if _opens_files(argv, parser):
+        argv.insert(_first_positional(argv), "gui")  # "readinglist FILE..." opens the window
+    args = parser.parse_args(argv)
+    args.db = getattr(args, "db", None)
     command = args.command or "gui"
     if command == "gui":
         return _gui(args)
+    if command == "install-desktop":
+        return _install_desktop(args)
     try:
         with Library(args.db) as library:
             return COMMANDS[command](library, args)
@@ -137,6 +154,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `readinglist search | head`
         return 0
+
+
+def _first_positional(argv: list[str]) -> int:
+    index = 0
+    while index < len(argv) and argv[index].startswith("-"):
+        index += 2 if argv[index] == "--db" else 1
+    return index
+
+
+def _opens_files(argv: list[str], parser: argparse.ArgumentParser) -> bool:
+    index = _first_positional(argv)
+    if index >= len(argv):
+        return False
+    commands = parser._subparsers._group_actions[0].choices  # noqa: SLF001
+    return argv[index] not in commands and Path(argv[index]).exists()
+
+
+def _install_desktop(args: argparse.Namespace) -> int:
+    from readinglist.desktop import install_desktop_files, uninstall_desktop_files
+
+    prefix = Path(args.prefix) if args.prefix else None
+    paths = uninstall_desktop_files(prefix) if args.uninstall else install_desktop_files(prefix)
+    for path in paths:
+        print(("removed " if args.uninstall else "") + str(path))
+    return 0
 
 
 def _describe(exc: Exception) -> str:

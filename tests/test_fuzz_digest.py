@@ -6,7 +6,6 @@ coverage-guided atheris harness for long runs.
 
 import sqlite3
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -12,35 +12,66 @@ WINDOW_SIZE = (1280, 800)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+    screenshot = getattr(args, "screenshot", None)
+    files = list(getattr(args, "files", None) or [])
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from readinglist.core.library import Library, LibraryError
+    from readinglist.core.library import Library, LibraryError, default_path
+    from readinglist.gui.icon import app_icon
     from readinglist.gui.main_window import MainWindow
+    from readinglist.gui.single_instance import HandOffError, SingleInstance
+    from readinglist.resources import APP_ID
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("readinglist")
     app.setOrganizationName("readinglist")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)  # Wayland and taskbars match the window to the .desktop
+    app.setWindowIcon(app_icon())
+
+    instance = None
+    if not screenshot:  # a screenshot is a one-off render, never a second writer
+        library_path = args.db or default_path()
+        instance = SingleInstance(library_path)
+        try:
+            first = instance.start(files)
+        except HandOffError as exc:
+            message = f"{exc}; try again once it responds, or close it."
+            print(f"readinglist: {message}", file=sys.stderr)
+            QMessageBox.warning(None, "readinglist is busy", message[0].upper() + message[1:])
+            return 1
+        if not first:
+            done = f"sent it {len(files)} file(s) to import" if files else "brought it to the front"
+            print(
+                f"readinglist: {library_path} is already open in a window; {done}",
+                file=sys.stderr,
+            )
+            return 0
+
     try:
         library = Library(args.db)
     except LibraryError as exc:
-        if args.screenshot:
+        if instance is not None:
+            instance.close()
+        if screenshot:
             print(f"readinglist: {exc}", file=sys.stderr)
         else:
             QMessageBox.critical(None, "readinglist cannot open the library", str(exc))
         return 1
     settings = QSettings()
     window = MainWindow(library, settings)
-    if args.screenshot:
+    if screenshot:
         return _screenshot(app, window, args)
+    instance.forward_to(window)
     window.show()
-    if args.files:
-        window.import_paths(args.files)
+    if files:
+        window.import_paths(files)
     code = app.exec()
+    instance.close()
     library.close()
     return code
 
