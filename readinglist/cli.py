@@ -123,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--title-from", type=int, metavar="ID", help="keep this paper's title")
     merge.add_argument("--abstract-from", type=int, metavar="ID", help="keep this paper's abstract")
 
+    backup = sub.add_parser("backup", parents=[common], help="back the library up now")
+    backup.add_argument("--keep", type=int, default=10, metavar="N", help="keep the newest N")
+    restore = sub.add_parser(
+        "restore", parents=[common], help="list backups, or replace the library with one"
+    )
+    restore.add_argument("backup", nargs="?", help="a backup file or its number in the list")
+
     desktop = sub.add_parser("install-desktop", help="add the app to the desktop's menus")
     desktop.add_argument(
         "--prefix", metavar="DIR", help="data folder (default: $XDG_DATA_HOME or ~/.local/share)"
@@ -148,7 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _install_desktop(args)
     try:
         with Library(args.db) as library:
-            return COMMANDS[command](library, args)
+            code = COMMANDS[command](library, args)
+            if command not in ("backup", "restore"):
+                library.daily_backup()
+            return code
     except (LibraryError, QueryError) as exc:
         print(f"readinglist: {_describe(exc)}", file=sys.stderr)
         return 1
@@ -378,6 +388,30 @@ def _merge(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(library: Library, args: argparse.Namespace) -> int:
+    made = library.backup("manual", keep=args.keep)
+    print(f"backed up to {made.path}")
+    return 0
+
+
+def _restore(library: Library, args: argparse.Namespace) -> int:
+    backups = library.backups()
+    if not args.backup:
+        for number, item in enumerate(backups, 1):
+            print(f"{number:>3}  {item.describe()}  {item.path}")
+        if not backups:
+            print(f"no backups yet in {library.path.parent / 'backups'}", file=sys.stderr)
+        return 0
+    chosen = Path(args.backup)
+    if args.backup.isdigit() and not chosen.exists():
+        if not 1 <= int(args.backup) <= len(backups):
+            raise LibraryError(f"no backup number {args.backup}; run readinglist restore")
+        chosen = backups[int(args.backup) - 1].path
+    safety = library.restore(chosen)
+    print(f"restored {chosen}; the library as it was is in {safety.path}")
+    return 0
+
+
 def _stats(library: Library, args: argparse.Namespace) -> int:
     stats = library.stats()
     if args.json:
@@ -399,6 +433,8 @@ COMMANDS = {
     "status": _status,
     "export": _export,
     "stats": _stats,
+    "backup": _backup,
+    "restore": _restore,
     "dupes": _dupes,
     "merge": _merge,
 }

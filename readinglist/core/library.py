@@ -16,6 +16,7 @@ from pathlib import Path
 import platformdirs
 import sqlite_utils
 
+from readinglist.core import backup as backups_store
 from readinglist.core import schema
 from readinglist.core.annotate import AnnotateMixin, chunks
 from readinglist.core.importing import ImportMixin, digest_files
@@ -87,12 +88,49 @@ class Library(ImportMixin, AnnotateMixin, SavedSearchMixin, DuplicatesMixin):
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            _refuse_foreign(conn, name)
+            pending = schema.pending_migrations(conn)
+            if pending and schema.schema_version(conn) > 0:
+                backups_store.take_backup(conn, name, f"before-migration-to-{pending[-1]}")
             schema.migrate(conn)
         except schema.NewerSchemaError as exc:
             raise LibraryError(f"{name}: {exc}; open it with a newer readinglist") from exc
         except sqlite3.DatabaseError as exc:
             raise LibraryError(_database_message(name, exc)) from exc
         return conn
+
+    # -- backups ------------------------------------------------------------------
+
+    def backup(
+        self, reason: str = "manual", keep: int = backups_store.DEFAULT_KEEP
+    ) -> backups_store.Backup:
+        return backups_store.take_backup(self.conn, self.path, reason, keep)
+
+    def backups(self) -> list[backups_store.Backup]:
+        return backups_store.list_backups(self.path)
+
+    def daily_backup(self, keep: int = backups_store.DEFAULT_KEEP) -> backups_store.Backup | None:
+        """A backup when the last is more than a day old (and there is something to keep)."""
+        if self.total() and backups_store.due(self.path):
+            return self.backup("daily", keep)
+        return None
+
+    def restore(self, source: Path, keep: int = backups_store.DEFAULT_KEEP) -> backups_store.Backup:
+        """Replace the library with a backup; the current state is backed up first."""
+        try:
+            backups_store.check_backup(Path(source))
+        except backups_store.BackupError as exc:
+            raise LibraryError(str(exc)) from exc
+        safety = self.backup("before-restore", keep=keep + 1)
+        try:
+            backups_store.restore_into(Path(source), self.conn)
+            schema.migrate(self.conn)
+        except (sqlite3.DatabaseError, backups_store.BackupError) as exc:
+            raise LibraryError(
+                f"restore failed ({exc}); the library was backed up first to {safety.path}"
+            ) from exc
+        self.vocabulary = Vocabulary(self.conn)
+        return safety
 
     def close(self) -> None:
         self.conn.close()
@@ -121,6 +159,10 @@ class Library(ImportMixin, AnnotateMixin, SavedSearchMixin, DuplicatesMixin):
     def count(self, query: str | Query = "") -> int:
         where, params = _where(query)
         return self.conn.execute(f"SELECT count(*) FROM papers WHERE {where}", params).fetchone()[0]
+
+    def data_version(self) -> int:
+        """Changes when another connection (the CLI, say) has committed a change."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def total(self) -> int:
         return self.conn.execute("SELECT count(*) FROM papers").fetchone()[0]
@@ -236,6 +278,24 @@ def _order(sort: str | None, descending: bool) -> str:
 
 def _split_tags(tag_list: str) -> list[str]:
     return [t for t in tag_list.split(", ") if t] if tag_list else []
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Never turn another program's database into a library by adding our tables to it."""
+    if schema.schema_version(conn):
+        return
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    if tables:
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise LibraryError(
+            f"{path}: not a readinglist library: it is another program's "
+            f"database (tables: {shown}); choose another file"
+        )
 
 
 def _database_message(path: Path, exc: sqlite3.Error) -> str:

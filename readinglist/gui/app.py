@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from readinglist import __version__
 
@@ -20,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from readinglist.core.library import Library, LibraryError, default_path
+    from readinglist.core.library import default_path
     from readinglist.gui.icon import app_icon
     from readinglist.gui.main_window import MainWindow
     from readinglist.gui.single_instance import HandOffError, SingleInstance
@@ -52,15 +53,10 @@ def run(args: argparse.Namespace) -> int:
             )
             return 0
 
-    try:
-        library = Library(args.db)
-    except LibraryError as exc:
+    library = _open_library(Path(args.db) if args.db else default_path(), screenshot)
+    if library is None:
         if instance is not None:
             instance.close()
-        if screenshot:
-            print(f"readinglist: {exc}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "readinglist cannot open the library", str(exc))
         return 1
     settings = QSettings()
     window = MainWindow(library, settings)
@@ -74,6 +70,28 @@ def run(args: argparse.Namespace) -> int:
     instance.close()
     library.close()
     return code
+
+
+def _open_library(path: Path, screenshot: bool):
+    """The library, or after a failure the user's way out (never a silent overwrite)."""
+    from readinglist.core.backup import BackupError
+    from readinglist.core.library import Library, LibraryError
+    from readinglist.gui.open_failure import ask_way_out
+
+    while True:
+        try:
+            return Library(path)
+        except LibraryError as exc:
+            if screenshot:
+                print(f"readinglist: {exc}", file=sys.stderr)
+                return None
+            try:
+                chosen = ask_way_out(path, str(exc))
+            except (BackupError, OSError) as failure:
+                chosen, exc = path, failure
+            if chosen is None:
+                return None
+            path = chosen
 
 
 def _screenshot(app, window, args: argparse.Namespace) -> int:

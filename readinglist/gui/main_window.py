@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import sqlite3
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -61,6 +63,8 @@ from readinglist.gui.star_delegate import StarDelegate
 from readinglist.gui.tag_panel import TagPanel
 
 SEARCH_DELAY_MS = 150
+WATCH_MS = 2000
+DAILY_BACKUP_DELAY_MS = 5000
 FEW_RESULTS = 3  # below this many results, offer a spelling correction
 NEW_IN_LAST_IMPORT = "new:"
 
@@ -93,6 +97,14 @@ class MainWindow(QMainWindow):
         self._refresh_smart_lists()
         self.reload()
         self.scan_duplicates()
+        # Changes by another process (a CLI import, say) show up here without a restart.
+        self._data_version = library.data_version()
+        self.watch_timer = QTimer(self, interval=WATCH_MS)
+        self.watch_timer.timeout.connect(self.check_external_changes)
+        self.watch_timer.start()
+        self.backup_timer = QTimer(self, singleShot=True, interval=DAILY_BACKUP_DELAY_MS)
+        self.backup_timer.timeout.connect(self._daily_backup)
+        self.backup_timer.start()
 
     # -- construction -----------------------------------------------------------
 
@@ -212,6 +224,9 @@ class MainWindow(QMainWindow):
         )
         self.report_action.setEnabled(False)
         self._action(file_menu, "&Export…", self.open_export, "Ctrl+E")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Back Up Now", self.back_up_now)
+        self._action(file_menu, "Restore &Backup…", self.ask_restore_backup)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -354,6 +369,72 @@ class MainWindow(QMainWindow):
 
     def _refresh_tags(self) -> None:
         self.tag_panel.set_tags(self.library.tags(), self.library.total())
+
+    # -- other writers, backups ---------------------------------------------------------
+
+    def check_external_changes(self) -> bool:
+        version = self.library.data_version()
+        if version == self._data_version or self.worker is not None:
+            return False
+        self._data_version = version
+        self.reload()
+        self._refresh_smart_lists()
+        self.statusBar().showMessage("Updated with changes made outside this window", 5000)
+        return True
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_external_changes()
+        super().changeEvent(event)
+
+    def _daily_backup(self) -> None:
+        path = self.library.path
+
+        def back_up() -> None:
+            try:
+                with Library(path) as library:
+                    library.daily_backup()
+            except (LibraryError, OSError):
+                pass  # a missed daily backup is retried on the next start
+
+        threading.Thread(target=back_up, name="daily-backup", daemon=True).start()
+
+    def back_up_now(self) -> None:
+        try:
+            made = self.library.backup()
+        except (LibraryError, OSError, sqlite3.Error) as exc:
+            self.show_error(f"Backup failed: {exc}")
+            return
+        self.statusBar().showMessage(f"Backed up to {made.path}", 10000)
+
+    def ask_restore_backup(self) -> None:
+        backups = self.library.backups()
+        if not backups:
+            self.show_error(f"No backups yet in {self.library.path.parent / 'backups'}.")
+            return
+        labels = [b.describe() for b in backups]
+        label, ok = QInputDialog.getItem(
+            self, "Restore Backup", "Replace the library with the backup of:", labels, 0, False
+        )
+        if ok:
+            self.restore_backup(backups[labels.index(label)].path)
+
+    def restore_backup(self, path: Path) -> None:
+        """Replace the library with a backup; the current state is backed up first."""
+        self.note_editor.save()
+        try:
+            safety = self.library.restore(path)
+        except LibraryError as exc:
+            self.show_error(str(exc))
+            return
+        self.undo_stack.clear()  # the undo history belongs to the replaced library
+        self._data_version = self.library.data_version()
+        self.reload()
+        self._refresh_smart_lists()
+        self.scan_duplicates()
+        self.statusBar().showMessage(
+            f"Restored {path.name}; the library as it was is in {safety.path}", 15000
+        )
 
     # -- near-duplicates --------------------------------------------------------------------
 
@@ -688,6 +769,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self.watch_timer.stop()
+        self.backup_timer.stop()
         self.note_editor.save()
         if self.duplicate_scan:
             self.duplicate_scan.wait()
