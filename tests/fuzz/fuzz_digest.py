@@ -1,7 +1,7 @@
 """Coverage-guided fuzzing of the digest parser with atheris (not part of the test run).
 
     pip install atheris
-    python tests/fuzz/fuzz_digest.py -runs=200000 -max_len=4096 tests/fuzz/corpus
+    python tests/fuzz/fuzz_digest.py -runs=200000 -max_len=4096 /tmp/corpus tests/fuzz/corpus
 
 Every input must end in papers plus warnings or one DigestError: any other
 exception, a hang (-timeout) or a crash is a finding.
