@@ -224,6 +224,8 @@ def _import(library: Library, args: argparse.Namespace) -> int:
             print(f"  warning: {warning}")
         if len(file_report.warnings) > len(shown):
             print(f"  ... {len(file_report.warnings) - len(shown)} more (use --verbose)")
+    for note in report.notes:
+        print(f"note: {note}")
     print(
         f"total: {report.added} added, {report.known} already known, "
         f"{library.total()} papers in {library.path}"

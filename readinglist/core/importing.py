@@ -243,18 +243,16 @@ class _Run:
             raise ImportCancelled()
 
     def refused(self, file: str, error: DigestError) -> None:
-        """Forget what the rolled-back file had added to the report."""
+        """Replace what the rolled-back file had put in the report with its error."""
         for report in [r for r in self.report.files if r.file == file]:
             self.report.files.remove(report)
-        for paper_id in [i for i, (r, _) in self.report.added_at.items() if r.file == file]:
-            del self.report.added_at[paper_id]
-            self.report.added_ids.remove(paper_id)
         self.report.files.append(FileReport(file, error=error.message, error_line=error.line))
 
     def digest(self, digest: Digest | DigestStream, entries: Iterable) -> None:
         """Write one digest's papers and sightings; its fingerprint is checked at the end."""
         file_report = FileReport(digest.file)
         self.report.files.append(file_report)
+        self.conn.execute("SAVEPOINT digest_write")
         digest_id = self.conn.execute(
             "INSERT INTO digests(file, imported, fingerprint, import_id) VALUES (?, ?, ?, ?)",
             (
@@ -277,8 +275,6 @@ class _Run:
             )
             if added:
                 file_report.added += 1
-                self.report.added_ids.append(paper_id)
-                self.report.added_at[paper_id] = (file_report, entry.line)
             else:
                 file_report.known += 1
             if not self.conn.execute(
@@ -303,29 +299,18 @@ class _Run:
             "SELECT imported FROM digests WHERE fingerprint = ?", (digest.fingerprint,)
         ).fetchone()
         if previous:  # this very digest was imported before: keep none of it
-            self._forget(digest_id, file_report)
+            self.conn.execute("ROLLBACK TO digest_write")
+            self.conn.execute("RELEASE digest_write")
+            file_report.known += file_report.added
+            file_report.added = 0
             file_report.already_imported = previous[0]
             return
         self.conn.execute(
             "UPDATE digests SET fingerprint = ?, layout = ?, encoding = ? WHERE id = ?",
             (digest.fingerprint, digest.layout, digest.encoding, digest_id),
         )
+        self.conn.execute("RELEASE digest_write")
         self.imported_any = True
-
-    def _forget(self, digest_id: int, file_report: FileReport) -> None:
-        """Undo a repeated digest: its new papers and its sightings go again."""
-        added = [i for i, (r, _) in self.report.added_at.items() if r is file_report]
-        for paper_id in added:
-            del self.report.added_at[paper_id]
-            self.report.added_ids.remove(paper_id)
-        self.conn.execute("DELETE FROM sightings WHERE digest_id = ?", (digest_id,))
-        self.conn.execute("DELETE FROM digests WHERE id = ?", (digest_id,))
-        for chunk in [added[i : i + 500] for i in range(0, len(added), 500)]:
-            self.conn.execute(
-                f"DELETE FROM papers WHERE id IN ({','.join('?' * len(chunk))})", chunk
-            )
-        file_report.known += file_report.added
-        file_report.added = 0
 
     def export(self, export: ExportFile) -> None:
         file_report = FileReport(export.file, warnings=list(export.warnings))
@@ -336,8 +321,6 @@ class _Run:
             )
             if added:
                 file_report.added += 1
-                self.report.added_ids.append(paper_id)
-                self.report.added_at[paper_id] = (file_report, paper.line)
             else:
                 file_report.known += 1
             file_report.restored += self.library._restore_exported(paper_id, paper)

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from pathlib import Path
 
 from readinglist.core import dedup
 from readinglist.core.digest import ParseWarning
@@ -14,6 +15,7 @@ from readinglist.core.schema import STATUSES
 from readinglist.core.titles import title_key
 
 NOTE_SEPARATOR = "\n\n---\n\n"
+FLAG_LIMIT = 50_000  # new papers checked for near-duplicates during an import
 
 
 @dataclass
@@ -49,32 +51,56 @@ class DuplicatesMixin:
         """After an import: warn about each new paper whose title is close to another's.
 
         The papers stay apart (the user decides, in Possible duplicates); the
-        warning names the file and line of the new paper.
+        warning names the file and line where the new paper was read. A very
+        large import is not checked here (it would take a full scan): the
+        report says to run the scan instead.
         """
-        if not report.added_ids:
+        if not report.added or report.import_id is None:
             return []
-        found = self.find_duplicates(among=set(report.added_ids))
+        if report.added > FLAG_LIMIT:
+            report.notes.append(
+                f"{report.added:,} new papers: too many to check for near-"
+                "duplicates during the import; see Possible duplicates"
+            )
+            return []
+        new = self._added_by(report)
+        found = self.find_duplicates(among=set(new))
         titles = {
             p.id: p.title
             for p in self.papers([i for c in found for i in (c.a, c.b)], with_digests=False)
         }
+        files = {Path(f.file).name: f for f in report.files}
         for candidate in found:
-            new, old = (
-                (candidate.b, candidate.a)
-                if candidate.b in report.added_at
-                else (candidate.a, candidate.b)
+            paper, other = (
+                (candidate.b, candidate.a) if candidate.b in new else (candidate.a, candidate.b)
             )
-            file_report, line = report.added_at[new]
+            file_name, line = new[paper]
+            file_report = files.get(file_name) or report.files[0]
             file_report.warnings.append(
                 ParseWarning(
                     file_report.file,
-                    line,
-                    f"looks like paper {old} “{titles[old]}” ({candidate.score}: "
+                    line or 1,
+                    f"looks like paper {other} “{titles[other]}” ({candidate.score}: "
                     f"{candidate.reason}); kept as its own paper: see Possible duplicates "
                     "(readinglist dupes)",
                 )
             )
         return found
+
+    def _added_by(self, report: ImportReport) -> dict[int, tuple[str, int | None]]:
+        """The papers an import added, with the file and line each was read from."""
+        rows = self.conn.execute(
+            "SELECT p.id, d.file, s.line FROM papers p"
+            " LEFT JOIN sightings s ON s.paper_id = p.id"
+            " LEFT JOIN digests d ON d.id = s.digest_id AND d.import_id = p.import_id"
+            " WHERE p.import_id = ? ORDER BY p.id",
+            (report.import_id,),
+        )
+        added: dict[int, tuple[str, int | None]] = {}
+        for paper_id, file, line in rows:
+            if file or paper_id not in added:
+                added[paper_id] = (file or "", line)
+        return added
 
     def dismiss_duplicate(self, a: int, b: int) -> None:
         with self._transaction() as conn:

@@ -82,10 +82,8 @@ class FileReport:
 @dataclass
 class ImportReport:
     files: list[FileReport] = field(default_factory=list)
-    added_ids: list[int] = field(default_factory=list)
-    # where each added paper came from: id -> (its file's report, line)
-    added_at: dict[int, tuple[FileReport, int]] = field(default_factory=dict)
     import_id: int | None = None
+    notes: list[str] = field(default_factory=list)  # about the run as a whole
 
     @property
     def added(self) -> int:

@@ -8,7 +8,7 @@ from readinglist.core.library import ImportReport
 
 
 def report_text(report: ImportReport) -> str:
-    lines = [file_report.summary() for file_report in report.files]
+    lines = [file_report.summary() for file_report in report.files] + report.notes
     warnings = report.warnings
     if warnings:
         lines += ["", f"Warnings ({len(warnings)}):"] + [f"  {w}" for w in warnings]
