@@ -201,3 +201,16 @@ def test_deleted_papers_come_back_whole(sample_library):
     assert lib.paper(paper_id) == before
     assert lib.ids("precious") == [paper_id]
     assert lib.total() == 314
+
+
+def test_full_text_index_stays_consistent_through_imports_and_edits(sample_library, samples):
+    lib = sample_library
+    lib.add_tags([1, 2], ["alpha"])
+    lib.set_note(3, "gamma ray")
+    lib.import_files([samples / "000_51ae902ca77ec354.txt"])  # a repeat: rolled back
+    deleted = lib.delete_papers([4])
+    lib.restore_papers(deleted)
+    lib.conn.execute("INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)")
+    assert lib.ids("alpha") == [1, 2] and lib.ids("gamma") == [3]
+    assert lib.count("dense hebbian") == 2
+    assert lib.conn.execute("SELECT deferred_from FROM fts_control").fetchone() == (None,)

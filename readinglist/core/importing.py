@@ -110,6 +110,7 @@ class ImportMixin:
                     run.tick(str(path), force=True)
                 if not run.imported_any:
                     raise _NothingImported()
+                run.finish()
         except _NothingImported:
             pass
         return run.report
@@ -126,6 +127,7 @@ class ImportMixin:
             run.start()
             for digest in digests:
                 run.digest(digest, digest.entries)
+            run.finish()
         return run.report
 
     def _upsert_paper(
@@ -230,6 +232,19 @@ class _Run:
         self.report.import_id = self.conn.execute(
             "INSERT INTO imports(started) VALUES (?)", (self.now,)
         ).lastrowid
+        # New papers join the full-text index in one go at the end (see schema _V4).
+        self.first_new_id = self.conn.execute(
+            "SELECT coalesce(max(id), 0) + 1 FROM papers"
+        ).fetchone()[0]
+        self.conn.execute("UPDATE fts_control SET deferred_from = ?", (self.first_new_id,))
+
+    def finish(self) -> None:
+        self.conn.execute(
+            "INSERT INTO papers_fts(rowid, title, abstract, tag_list, note)"
+            " SELECT id, title, abstract, tag_list, note FROM papers WHERE id >= ?",
+            (self.first_new_id,),
+        )
+        self.conn.execute("UPDATE fts_control SET deferred_from = NULL")
 
     def tick(self, label: str, done: int | None = None, force: bool = False) -> None:
         self._ticks += 1

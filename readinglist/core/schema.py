@@ -161,7 +161,38 @@ CREATE TABLE not_duplicates (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+# Bulk imports fill the full-text index once at the end instead of row by row
+# (about twice as fast): while fts_control.deferred_from is set, inside an import
+# transaction, papers from that id on are left to the import.
+_V4 = """
+CREATE TABLE fts_control (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    deferred_from INTEGER
+);
+INSERT INTO fts_control(id, deferred_from) VALUES (1, NULL);
+DROP TRIGGER papers_fts_insert;
+DROP TRIGGER papers_fts_delete;
+DROP TRIGGER papers_fts_update;
+CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers
+WHEN (SELECT deferred_from FROM fts_control) IS NULL BEGIN
+    INSERT INTO papers_fts(rowid, title, abstract, tag_list, note)
+    VALUES (NEW.id, NEW.title, NEW.abstract, NEW.tag_list, NEW.note);
+END;
+CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers
+WHEN coalesce(OLD.id < (SELECT deferred_from FROM fts_control), 1) BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, abstract, tag_list, note)
+    VALUES ('delete', OLD.id, OLD.title, OLD.abstract, OLD.tag_list, OLD.note);
+END;
+CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract, tag_list, note ON papers
+WHEN coalesce(OLD.id < (SELECT deferred_from FROM fts_control), 1) BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, abstract, tag_list, note)
+    VALUES ('delete', OLD.id, OLD.title, OLD.abstract, OLD.tag_list, OLD.note);
+    INSERT INTO papers_fts(rowid, title, abstract, tag_list, note)
+    VALUES (NEW.id, NEW.title, NEW.abstract, NEW.tag_list, NEW.note);
+END;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
