@@ -211,6 +211,6 @@ def test_full_text_index_stays_consistent_through_imports_and_edits(sample_libra
     deleted = lib.delete_papers([4])
     lib.restore_papers(deleted)
     lib.conn.execute("INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)")
-    assert lib.ids("alpha") == [1, 2] and lib.ids("gamma") == [3]
+    assert lib.ids("tag:alpha") == [1, 2] and lib.ids("note:gamma") == [3]
     assert lib.count("dense hebbian") == 2
     assert lib.conn.execute("SELECT deferred_from FROM fts_control").fetchone() == (None,)
