@@ -224,3 +224,22 @@ def test_saved_search_becomes_a_smart_list_that_runs(qtbot, make_window, sample_
     window.rename_smart_list("Hebbian", "Hopfield-ish")
     assert lists.names() == ["Hopfield-ish"]
     assert sample_library.saved_searches() == [("Hopfield-ish", "dense hebbian")]
+
+
+def test_large_library_searches_in_a_thread_and_only_the_last_query_lands(
+    qtbot, make_window, sample_library, monkeypatch
+):
+    monkeypatch.setattr("readinglist.gui.paper_model.ASYNC_ABOVE", 0)  # treat 314 as large
+    window = make_window(sample_library)
+    search, table, preview = widgets(window)
+    qtbot.waitUntil(lambda: table.model().rowCount() == 314)
+    assert window.model.runner is not None
+    with qtbot.waitSignal(window.model.refreshed, timeout=10000):
+        for text in ("q", "qu", "quan", "dense", "dense hebbian"):
+            search.setText(text)
+            window.apply_search()  # no wait between: earlier queries are dropped
+    qtbot.waitUntil(lambda: table.model().rowCount() == 2)
+    assert window.findChild(QLabel, "countLabel").text() == "2 of 314 papers"
+    table.sortByColumn(TITLE, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: table.model().index(0, TITLE).data().endswith("unsupervised learning"))
+    window.close()

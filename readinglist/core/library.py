@@ -50,6 +50,7 @@ __all__ = [
 
 DB_ENV = "READINGLIST_DB"
 BUSY_TIMEOUT_MS = 5000
+RANK_LIMIT = 5000  # results beyond this many are listed in library order, not by relevance
 
 # Sort keys the views may ask for, each an SQL expression over papers.
 SORT_COLUMNS = {
@@ -160,6 +161,16 @@ class Library(ImportMixin, AnnotateMixin, SavedSearchMixin, DuplicatesMixin):
         where, params = _where(query)
         return self.conn.execute(f"SELECT count(*) FROM papers WHERE {where}", params).fetchone()[0]
 
+    def _matches_at_least(self, expression: str, count: int) -> bool:
+        return (
+            self.conn.execute(
+                "SELECT count(*) FROM"
+                " (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)",
+                (expression, count),
+            ).fetchone()[0]
+            >= count
+        )
+
     def data_version(self) -> int:
         """Changes when another connection (the CLI, say) has committed a change."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
@@ -182,6 +193,8 @@ class Library(ImportMixin, AnnotateMixin, SavedSearchMixin, DuplicatesMixin):
         parsed = parse(query) if isinstance(query, str) else query
         where, params = parsed.clause()
         rank = parsed.rank_expression() if sort is None else None
+        if rank and self._matches_at_least(rank, RANK_LIMIT + 1):
+            rank = None  # ranking every paper of a huge result is slow and tells little
         if rank:
             sql = (
                 "SELECT id FROM papers JOIN (SELECT rowid, rank FROM papers_fts"

@@ -32,6 +32,7 @@ _DATE_PREFIX = re.compile(r"^(>=|<=|>|<|=)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)$")
 _FIELD = re.compile(r"^([A-Za-z]+):")
 _WORD_CHARS = re.compile(r"\w")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MIN_PREFIX = 3  # a last word shorter than this is matched whole, not as a prefix
 
 
 class QueryError(ValueError):
@@ -213,6 +214,8 @@ class _Parser:
         last_word = [i for i, token in enumerate(self.tokens) if token.kind == "word"]
         trailing_space = text[-1:].isspace()
         self.prefix_index = last_word[-1] if last_word and not trailing_space else -1
+        if self.prefix_index >= 0 and len(self.tokens[self.prefix_index].value) < MIN_PREFIX:
+            self.prefix_index = -1  # "d" as a prefix matches every paper: wait for more
 
     def parse(self) -> Node:
         if not self.tokens:

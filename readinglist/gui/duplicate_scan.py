@@ -1,25 +1,60 @@
-"""The near-duplicate scan, off the GUI thread on its own connection."""
+"""The near-duplicate scan, in a child process (`readinglist dupes --json`).
+
+The scan is pure Python for seconds on a large library: in a thread it would
+hold the interpreter lock and make typing stutter, and its memory would count
+against the window's. A child process has its own of both.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, QProcess, Signal
 
-from readinglist.core.library import Library, LibraryError
+from readinglist.core.dedup import Candidate
 
 
-class DuplicateScan(QThread):
+def cli_command() -> list[str]:
+    """How to run this program's command line (from a checkout, a venv or a bundle)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "readinglist"]
+
+
+class DuplicateScan(QObject):
     found = Signal(list)  # [Candidate]
     failed = Signal(str)
+    finished = Signal()
 
     def __init__(self, library_path: Path, parent=None) -> None:
         super().__init__(parent)
-        self.library_path = library_path
+        self.process = QProcess(self)
+        self.process.finished.connect(self._finished)
+        command = cli_command()
+        self.program, self.arguments = command[0], [
+            *command[1:], "dupes", "--json", "--db", str(library_path)]
 
-    def run(self) -> None:
-        try:
-            with Library(self.library_path) as library:
-                self.found.emit(library.find_duplicates())
-        except LibraryError as exc:
-            self.failed.emit(str(exc))
+    def start(self) -> None:
+        self.process.start(self.program, self.arguments)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.process.waitForFinished(msecs)
+
+    def stop(self) -> None:
+        if self.process.state() != QProcess.ProcessState.NotRunning:
+            self.process.kill()
+            self.process.waitForFinished(3000)
+
+    def _finished(self, code: int, status: QProcess.ExitStatus) -> None:
+        output = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
+        if code == 0 and status == QProcess.ExitStatus.NormalExit:
+            try:
+                self.found.emit([Candidate(**item) for item in json.loads(output)])
+            except (ValueError, TypeError) as exc:
+                self.failed.emit(f"the duplicate scan gave no result ({exc})")
+        else:
+            error = bytes(self.process.readAllStandardError()).decode("utf-8", "replace")
+            self.failed.emit(error.strip() or f"the duplicate scan stopped (code {code})")
+        self.finished.emit()

@@ -80,7 +80,13 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.worker: ImportWorker | None = None
         self._current_query = None
+        self._keep_selection: list[int] = []
+        self._reloading = False
+        self._correction_for: str | None = None
+        self._approximate = False
+        self._select_first = False
         self.duplicate_scan: DuplicateScan | None = None
+        self._rescan = False
         self.duplicates: list = []
         self.last_report: ImportReport | None = None
         self.setWindowTitle("readinglist")
@@ -95,6 +101,7 @@ class MainWindow(QMainWindow):
         self._connect_annotations()
         self._restore_settings()
         self._refresh_smart_lists()
+        self.model.refreshed.connect(self._model_refreshed)  # once every widget exists
         self.reload()
         self.scan_duplicates()
         # Changes by another process (a CLI import, say) show up here without a restart.
@@ -353,13 +360,28 @@ class MainWindow(QMainWindow):
             self._show_current()
 
     def reload(self) -> None:
-        """Re-run the query: after imports and deletions, which change membership."""
-        selected = self.selected_ids()
+        """Re-run the query: after imports and deletions, which change membership.
+
+        The model may answer later (a large library is queried in a thread);
+        _model_refreshed finishes the job when the rows are in.
+        """
+        if not self._reloading:
+            self._keep_selection = self.selected_ids()
+        self._reloading = True
         self.model.set_query(self._current_query or parse(""))
-        self.select_ids(selected)
+
+    def _model_refreshed(self) -> None:
+        self._reloading = False
+        if self._select_first:
+            self._keep_selection = self.model.paper_ids(1)
+            self._select_first = False
+        self.select_ids(self._keep_selection)
         self._refresh_tags()
         self._update_count()
         self._show_current()
+        if self._correction_for is not None:
+            text, self._correction_for = self._correction_for, None
+            self._offer_correction(text)
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
@@ -443,6 +465,7 @@ class MainWindow(QMainWindow):
     def scan_duplicates(self) -> None:
         """Count possible duplicates in the background for the sidebar entry."""
         if self.duplicate_scan is not None:
+            self._rescan = True  # the library changed during this scan: run another after
             return
         self.duplicate_scan = DuplicateScan(self.library.path, self)
         self.duplicate_scan.found.connect(self._duplicates_found)
@@ -457,6 +480,9 @@ class MainWindow(QMainWindow):
     def _duplicate_scan_ended(self) -> None:
         self.duplicate_scan.deleteLater()
         self.duplicate_scan = None
+        if self._rescan:
+            self._rescan = False
+            self.scan_duplicates()
 
     def open_duplicates(self) -> DuplicatesDialog:
         dialog = DuplicatesDialog(self.library, self.duplicates, self.annotator, self)
@@ -556,8 +582,9 @@ class MainWindow(QMainWindow):
         self.search_error.hide()
         self.search_field.setStyleSheet("")
         self._current_query = query
+        self._approximate = False
+        self._correction_for = text
         self.reload()
-        self._offer_correction(text)
         self.search_applied.emit(text)
 
     def _offer_correction(self, text: str) -> None:
@@ -577,12 +604,12 @@ class MainWindow(QMainWindow):
         if shown == 0:
             tags = self.tag_panel.selected_tags()
             self._current_query = restrict_to_tags(parse(suggestion.text), tags)
-            self.reload()
+            self._approximate = True
             self.search_hint.setText(
                 f"No paper matches “{html.escape(text)}”. Showing approximate matches: "
                 f"did you mean {link}?"
             )
-            self.count_label.setText(self.count_label.text() + " (approximate)")
+            self.reload()
         else:
             self.search_hint.setText(f"Did you mean {link}?")
         self.search_hint.show()
@@ -591,7 +618,7 @@ class MainWindow(QMainWindow):
         shown, total = self.model.rowCount(), self.model.total
         noun = "paper" if total == 1 else "papers"
         text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
-        self.count_label.setText(text)
+        self.count_label.setText(text + (" (approximate)" if self._approximate else ""))
 
     # -- selection and preview -------------------------------------------------------
 
@@ -689,8 +716,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message + "  (File > Last Import Report, Ctrl+I)", 15000)
         if report.added:
             self.search_field.setText(NEW_IN_LAST_IMPORT)
+            self._select_first = True  # once the new papers are listed
             self.apply_search()
-            self.select_rows([0])
         else:
             self.reload()
         if report.errors:
@@ -771,11 +798,12 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self.model.stop()
         self.watch_timer.stop()
         self.backup_timer.stop()
         self.note_editor.save()
         if self.duplicate_scan:
-            self.duplicate_scan.wait()
+            self.duplicate_scan.stop()
         if self.worker:
             self.worker.cancel()
             self.worker.wait()

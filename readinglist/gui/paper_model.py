@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from readinglist.core.export import stars
 from readinglist.core.library import Library, Paper
 from readinglist.core.query import Query, parse
+from readinglist.gui.query_runner import QueryRunner
 
 PAGE = 200
+ASYNC_ABOVE = 20_000  # papers; above this, queries run in a thread
 IdRole = Qt.ItemDataRole.UserRole + 1
 RatingRole = Qt.ItemDataRole.UserRole + 2
 
@@ -40,15 +42,26 @@ TITLE, RATING, TAGS, STATUS, SEEN, FIRST_SEEN, ADDED = range(len(COLUMNS))
 
 
 class PaperModel(QAbstractTableModel):
-    def __init__(self, library: Library, parent=None) -> None:
+    """Rows of the current query; ``refreshed`` says when a new result is in.
+
+    A library larger than ``async_above`` papers is queried in a QueryRunner
+    thread, so a slow search never blocks typing; a smaller one synchronously.
+    """
+
+    refreshed = Signal()
+
+    def __init__(self, library: Library, parent=None, async_above: int | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self.query: Query = parse("")
         self.sort_column: int | None = None
         self.sort_order = Qt.SortOrder.AscendingOrder
         self._ids: list[int] = []
+        self._row_of: dict[int, int] | None = None  # built when first needed
         self._rows: dict[int, Paper] = {}  # filled page by page as the view asks
-        self.total = 0
+        self.total = library.total()
+        self.async_above = ASYNC_ABOVE if async_above is None else async_above
+        self.runner: QueryRunner | None = None
 
     # -- what is shown --------------------------------------------------------
 
@@ -60,28 +73,47 @@ class PaperModel(QAbstractTableModel):
         """Re-run the query (after an import or an edit that may change membership)."""
         sort = COLUMNS[self.sort_column].sort if self.sort_column is not None else None
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        if self.total > self.async_above:
+            if self.runner is None:
+                self.runner = QueryRunner(self.library.path, self)
+                self.runner.finished.connect(self._show)
+            self.runner.submit(self.query, sort, descending)
+            return
+        ids = self.library.ids(self.query, sort=sort, descending=descending)
+        self._show(ids, self.library.total())
+
+    def _show(self, ids: list[int], total: int) -> None:
         self.beginResetModel()
-        self._ids = self.library.ids(self.query, sort=sort, descending=descending)
+        self._ids = ids
+        self._row_of = None
         self._rows.clear()
-        self.total = self.library.total()
+        self.total = total
         self.endResetModel()
+        self.refreshed.emit()
+
+    def stop(self) -> None:
+        if self.runner is not None:
+            self.runner.stop()
 
     def refresh_papers(self, ids: list[int]) -> None:
         """Re-read the given papers' rows in place (an edit that keeps the order)."""
         for paper_id in ids:
             self._rows.pop(paper_id, None)
-        rows = [self._ids.index(i) for i in ids if i in self._ids]
+        rows = [row for row in map(self.row_of, ids) if row is not None]
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
 
     def paper_id(self, row: int) -> int:
         return self._ids[row]
 
+    def paper_ids(self, count: int) -> list[int]:
+        """The ids of the first rows."""
+        return self._ids[:count]
+
     def row_of(self, paper_id: int) -> int | None:
-        try:
-            return self._ids.index(paper_id)
-        except ValueError:
-            return None
+        if self._row_of is None:
+            self._row_of = {pid: row for row, pid in enumerate(self._ids)}
+        return self._row_of.get(paper_id)
 
     # -- Qt model interface ---------------------------------------------------
 

@@ -1,0 +1,89 @@
+"""Searches and sorts of a large library run here, off the GUI thread.
+
+Only the newest request matters: a request that a newer one overtook is
+skipped, and one already running in SQLite is interrupted, so typing never
+queues work. The runner has its own connection to the library.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from readinglist.core.library import Library, LibraryError
+from readinglist.core.query import Query
+
+
+class _Worker(QObject):
+    done = Signal(int, object, int)  # generation, ids, total
+    failed = Signal(int, str)
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.latest = 0  # written by the GUI thread; a plain int swap
+        self.library: Library | None = None
+
+    @Slot(int, object, object, bool)
+    def run(self, generation: int, query: Query, sort: str | None, descending: bool) -> None:
+        if generation != self.latest:
+            return  # a newer request is already queued
+        try:
+            if self.library is None:
+                self.library = Library(self.path)
+            ids = self.library.ids(query, sort=sort, descending=descending)
+            total = self.library.total()
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc):
+                self.failed.emit(generation, str(exc))
+            return
+        except LibraryError as exc:
+            self.failed.emit(generation, str(exc))
+            return
+        if generation == self.latest:
+            self.done.emit(generation, ids, total)
+
+    @Slot()
+    def close(self) -> None:
+        if self.library is not None:
+            self.library.close()
+
+
+class QueryRunner(QObject):
+    finished = Signal(object, int)  # ids, total: only for the newest request
+    failed = Signal(str)
+    _request = Signal(int, object, object, bool)
+    _close = Signal()
+
+    def __init__(self, path: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.thread = QThread(self)
+        self.worker = _Worker(path)
+        self.worker.moveToThread(self.thread)
+        self._request.connect(self.worker.run)
+        self._close.connect(self.worker.close)
+        self.worker.done.connect(self._done)
+        self.worker.failed.connect(lambda _, message: self.failed.emit(message))
+        self.generation = 0
+        self.thread.start()
+
+    def submit(self, query: Query, sort: str | None, descending: bool) -> None:
+        self.generation += 1
+        self.worker.latest = self.generation
+        if self.worker.library is not None:
+            self.worker.library.conn.interrupt()  # stop a stale query mid-way
+        self._request.emit(self.generation, query, sort, descending)
+
+    def _done(self, generation: int, ids: list[int], total: int) -> None:
+        if generation == self.generation:
+            self.finished.emit(ids, total)
+
+    def stop(self) -> None:
+        self.worker.latest = -1
+        if self.worker.library is not None:
+            self.worker.library.conn.interrupt()
+        self._close.emit()
+        self.thread.quit()
+        self.thread.wait()
