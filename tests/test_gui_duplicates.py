@@ -17,7 +17,8 @@ def window(qtbot, sample_library, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(sample_library, settings)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.duplicate_scan is None, timeout=20000)
+    entry = window.findChild(QPushButton, "duplicatesEntry")
+    qtbot.waitUntil(lambda: "(" in entry.text(), timeout=30000)  # counted in the background
     return window
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 from readinglist import __version__
@@ -96,11 +97,14 @@ def _open_library(path: Path, screenshot: bool):
 
 def _screenshot(app, window, args: argparse.Namespace) -> int:
     """Render the window at a fixed size to a PNG, without saving any settings."""
+    window.scan_timer.stop()  # a picture needs no duplicate scan
     window.resize(*WINDOW_SIZE)
     window.show()
+    _wait_for_rows(app, window)
     if args.search:
         window.search_field.setText(args.search)
         window.apply_search()
+        _wait_for_rows(app, window)
     if args.select is not None:
         window.select_ids([args.select])
     elif window.model.rowCount():
@@ -109,5 +113,16 @@ def _screenshot(app, window, args: argparse.Namespace) -> int:
     ok = window.grab().save(args.screenshot)
     if not ok:
         print(f"readinglist: could not write {args.screenshot}", file=sys.stderr)
+    window.model.stop()  # a large library's query thread ends before the app does
+    if window.duplicate_scan is not None:
+        window.duplicate_scan.stop()
     window.library.close()
     return 0 if ok else 1
+
+
+def _wait_for_rows(app, window, seconds: float = 30) -> None:
+    """A large library is queried in a thread: let the rows arrive before the picture."""
+    deadline = time.monotonic() + seconds
+    while window._reloading and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)

@@ -65,6 +65,7 @@ from readinglist.gui.tag_panel import TagPanel
 SEARCH_DELAY_MS = 150
 WATCH_MS = 2000
 DAILY_BACKUP_DELAY_MS = 5000
+DUPLICATE_SCAN_DELAY_MS = 3000
 FEW_RESULTS = 3  # below this many results, offer a spelling correction
 NEW_IN_LAST_IMPORT = "new:"
 
@@ -103,7 +104,10 @@ class MainWindow(QMainWindow):
         self._refresh_smart_lists()
         self.model.refreshed.connect(self._model_refreshed)  # once every widget exists
         self.reload()
-        self.scan_duplicates()
+        # Not at once: the scan's process would compete with the window's first paint.
+        self.scan_timer = QTimer(self, singleShot=True, interval=DUPLICATE_SCAN_DELAY_MS)
+        self.scan_timer.timeout.connect(self.scan_duplicates)
+        self.scan_timer.start()
         # Changes by another process (a CLI import, say) show up here without a restart.
         self._data_version = library.data_version()
         self.watch_timer = QTimer(self, interval=WATCH_MS)
@@ -799,6 +803,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.model.stop()
+        self.scan_timer.stop()
         self.watch_timer.stop()
         self.backup_timer.stop()
         self.note_editor.save()
