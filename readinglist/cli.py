@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -161,6 +162,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return code
     except (LibraryError, QueryError) as exc:
         print(f"readinglist: {_describe(exc)}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:  # damage found past the opening checks
+        path = args.db or default_path()
+        print(f"readinglist: {path}: the library file is damaged ({exc}); nothing was "
+              "changed. 'readinglist restore' lists the backups to go back to.", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `readinglist search | head`
         return 0
