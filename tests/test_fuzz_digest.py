@@ -12,14 +12,37 @@ from hypothesis import strategies as st
 from readinglist.core.digest import DigestError, parse_digest
 
 TITLE = "Sparse Attention at Scale"
-ABSTRACT = ("We study sparse attention. Results on three benchmarks show gains while "
-            "halving memory, which matters for long inputs in practice.")
+ABSTRACT = (
+    "We study sparse attention. Results on three benchmarks show gains while "
+    "halving memory, which matters for long inputs in practice."
+)
 
-pieces = st.sampled_from([
-    TITLE, ABSTRACT, "", " ", "\u00a0", "new", "Subscribe", "May 5", "\ufeff", "\x00", "\t",
-    "é", "μLO", "e^+ e^-", "\u2028", "\x1b[31m", "x" * 5000, "SubscribeTitle",
-]).map(str.encode) | st.binary(max_size=40) | st.sampled_from(
-    [b"\xff\xfe", b"\xe2\x82", b"\xc3", b"\r", b"\r\n", b"\n", b"\n" * 50])
+pieces = (
+    st.sampled_from(
+        [
+            TITLE,
+            ABSTRACT,
+            "",
+            " ",
+            "\u00a0",
+            "new",
+            "Subscribe",
+            "May 5",
+            "\ufeff",
+            "\x00",
+            "\t",
+            "é",
+            "μLO",
+            "e^+ e^-",
+            "\u2028",
+            "\x1b[31m",
+            "x" * 5000,
+            "SubscribeTitle",
+        ]
+    ).map(str.encode)
+    | st.binary(max_size=40)
+    | st.sampled_from([b"\xff\xfe", b"\xe2\x82", b"\xc3", b"\r", b"\r\n", b"\n", b"\n" * 50])
+)
 
 dumps = st.lists(pieces, max_size=60).map(lambda parts: b"\n".join(parts))
 
@@ -66,18 +89,27 @@ def test_truncated_utf8_and_mixed_line_ends():
     assert [e.title for e in digest.entries] == [TITLE, "Über Attention"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[
-    HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(dumps)
 def test_import_of_garbage_never_changes_the_library_on_error(library, tmp_path, data):
     library.import_files([])  # touch the schema
-    before = sqlite3.connect(library.path).execute(
-        "SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM digests)").fetchone()
+    before = (
+        sqlite3.connect(library.path)
+        .execute("SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM digests)")
+        .fetchone()
+    )
     path = tmp_path / "fuzz.txt"
     path.write_bytes(data)
     report = library.import_files([path])
-    after = sqlite3.connect(library.path).execute(
-        "SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM digests)").fetchone()
+    after = (
+        sqlite3.connect(library.path)
+        .execute("SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM digests)")
+        .fetchone()
+    )
     if report.errors:
         assert after == before
     else:
