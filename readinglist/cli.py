@@ -165,8 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except sqlite3.DatabaseError as exc:  # damage found past the opening checks
         path = args.db or default_path()
-        print(f"readinglist: {path}: the library file is damaged ({exc}); nothing was "
-              "changed. 'readinglist restore' lists the backups to go back to.", file=sys.stderr)
+        print(
+            f"readinglist: {path}: the library file is damaged ({exc}); nothing was "
+            "changed. 'readinglist restore' lists the backups to go back to.",
+            file=sys.stderr,
+        )
         return 1
     except BrokenPipeError:  # `readinglist search | head`
         return 0

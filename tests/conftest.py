@@ -34,3 +34,18 @@ def library(tmp_path):
 def sample_library(library, samples):
     library.import_files([samples])
     return library
+
+
+@pytest.fixture
+def window(qtbot, sample_library, tmp_path):
+    """The main window on the sample library, shown offscreen at 1280x800."""
+    from PySide6.QtCore import QSettings
+
+    from readinglist.gui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(sample_library, settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    return window

@@ -4,22 +4,11 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtWidgets import QPlainTextEdit, QTableView, QTextBrowser  # noqa: E402
 
 from readinglist.core.library import Library  # noqa: E402
-from readinglist.gui.main_window import MainWindow  # noqa: E402
 from readinglist.gui.paper_model import RATING  # noqa: E402
-
-
-@pytest.fixture
-def window(qtbot, sample_library, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(sample_library, settings)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    return window
 
 
 def table(window):

@@ -4,20 +4,9 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from readinglist.core.library import Library  # noqa: E402
-from readinglist.gui.main_window import MainWindow  # noqa: E402
-
-
-@pytest.fixture
-def window(qtbot, sample_library, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(sample_library, settings)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def test_export_tag_grouped_by_rating_with_notes(qtbot, window, sample_library, tmp_path):

@@ -4,20 +4,9 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings  # noqa: E402
 
 from readinglist.core.library import Library  # noqa: E402
-from readinglist.gui.main_window import MainWindow  # noqa: E402
 from readinglist.gui.open_failure import move_aside  # noqa: E402
-
-
-@pytest.fixture
-def window(qtbot, sample_library, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(sample_library, settings)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def test_changes_by_another_process_show_up(qtbot, window, sample_library):

@@ -225,6 +225,18 @@ class AnnotateMixin:
         self._restore_annotations(deleted.annotations)
 
 
+NOTE_SEPARATOR = "\n\n---\n\n"
+
+
+def join_notes(mine: str, theirs: str) -> str:
+    """Two notes of one paper (a merge, an imported export): theirs below mine, once."""
+    if not theirs.strip() or theirs.strip() in mine:
+        return mine
+    if not mine.strip():
+        return theirs
+    return mine.rstrip() + NOTE_SEPARATOR + theirs.strip()
+
+
 def _tag_id(conn: sqlite3.Connection, name: str) -> int:
     row = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
     if row is None:

@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
+from readinglist.core.annotate import join_notes
 from readinglist.core.digest import Digest, DigestError, DigestStream, ParseWarning
 from readinglist.core.markdown_import import ExportedPaper, looks_like_export, parse_export
 from readinglist.core.models import FileReport, ImportCancelled, ImportReport
@@ -170,41 +171,13 @@ class ImportMixin:
             conn.execute("UPDATE papers SET rating = ? WHERE id = ?", (paper.rating, paper_id))
         if paper.status != "unread":
             conn.execute("UPDATE papers SET status = ? WHERE id = ?", (paper.status, paper_id))
-        note = before[2]
-        if paper.note and paper.note not in note:
-            note = f"{note}\n\n---\n\n{paper.note}" if note.strip() else paper.note
+        if paper.note:
+            note = join_notes(before[2], paper.note)
             conn.execute("UPDATE papers SET note = ? WHERE id = ?", (note, paper_id))
         after = conn.execute(
             "SELECT rating, status, note, tag_list FROM papers WHERE id = ?", (paper_id,)
         ).fetchone()
         return before != after
-
-    @staticmethod
-    def _report(
-        progress: Progress | None, cancelled: Cancelled | None, done: int, total: int, label: str
-    ) -> None:
-        if progress:
-            progress(done, total, label)
-        if cancelled and cancelled():
-            raise ImportCancelled()
-
-    def _upsert_paper(
-        self, title: str, abstract: str, now: str, import_id: int
-    ) -> tuple[int, bool]:
-        key = title_key(title)
-        row = self.conn.execute(
-            "SELECT id, abstract FROM papers WHERE title_key = ?", (key,)
-        ).fetchone()
-        if row:
-            if not row[1] and abstract:  # a later digest brings the missing abstract
-                self.conn.execute("UPDATE papers SET abstract = ? WHERE id = ?", (abstract, row[0]))
-            return row[0], False
-        cursor = self.conn.execute(
-            "INSERT INTO papers(title, title_key, abstract, added, import_id)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (title, key, abstract, now, import_id),
-        )
-        return cursor.lastrowid, True
 
 
 class _Run:

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readinglist.core import dedup
+from readinglist.core.annotate import join_notes
 from readinglist.core.digest import ParseWarning
 from readinglist.core.models import Annotation, DeletedPapers, ImportReport, LibraryError
 from readinglist.core.schema import STATUSES
 from readinglist.core.titles import title_key
 
-NOTE_SEPARATOR = "\n\n---\n\n"
 FLAG_LIMIT = 50_000  # new papers checked for near-duplicates during an import
 
 
@@ -157,7 +157,7 @@ class DuplicatesMixin:
                 tags=tuple(dict.fromkeys(mine.tags + theirs.tags)),
                 rating=max(mine.rating, theirs.rating),
                 status=max(mine.status, theirs.status, key=STATUSES.index),
-                note=_join_notes(mine.note, theirs.note),
+                note=join_notes(mine.note, theirs.note),
             )
             self._restore_annotations({keep: merged})
         return MergeResult(
@@ -190,11 +190,3 @@ class DuplicatesMixin:
             )
             self._restore_annotations({result.keep: result.kept_annotation})
             self._insert_deleted(result.deleted)
-
-
-def _join_notes(mine: str, theirs: str) -> str:
-    if not theirs.strip() or theirs.strip() in mine:
-        return mine
-    if not mine.strip():
-        return theirs
-    return mine.rstrip() + NOTE_SEPARATOR + theirs.strip()

@@ -33,8 +33,10 @@ class DuplicateScan(QObject):
         self.process = QProcess(self)
         self.process.finished.connect(self._finished)
         command = cli_command()
-        self.program, self.arguments = command[0], [
-            *command[1:], "dupes", "--json", "--db", str(library_path)]
+        self.program, self.arguments = (
+            command[0],
+            [*command[1:], "dupes", "--json", "--db", str(library_path)],
+        )
 
     def start(self) -> None:
         self.process.start(self.program, self.arguments)
