@@ -1,8 +1,5 @@
 """readinglist: a reading-list manager for research papers from paper digests."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("readinglist")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
+# The one place the version is written: pyproject.toml reads it from here
+# (importlib.metadata would cost 50 ms at every start).
+__version__ = "0.1.0"

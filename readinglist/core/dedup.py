@@ -22,9 +22,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
-
 WINDOW = 8
 MIN_SCORE = 70
 ABSTRACT_PREFIX = 600
@@ -79,6 +76,8 @@ def title_tokens(title: str) -> list[str]:
 
 def compare(a: PaperText, b: PaperText, title_df: Counter) -> Candidate | None:
     """Score one pair; None when nothing suggests they are the same paper."""
+    from rapidfuzz import fuzz  # imported when first needed: keeps the window's start quick
+
     changes = _title_changes(title_tokens(a.title), title_tokens(b.title), title_df)
     similarity = None
     if a.abstract and b.abstract:
@@ -151,6 +150,8 @@ def _classify(word: str, changes: _Changes) -> None:
 def _is_typo(x: str, y: str, title_df: Counter) -> bool:
     """A misspelling: close in letters, not one word inside the other, and one side
     a word that no other title uses."""
+    from rapidfuzz.distance import OSA
+
     if min(len(x), len(y)) < 4 or x.isdigit() or y.isdigit():
         return False
     if x.startswith(y) or y.startswith(x) or x.endswith(y) or y.endswith(x):
@@ -198,6 +199,8 @@ def candidates(
 
 def _worth_comparing(a: PaperText, b: PaperText, tokens: dict, key_index: int) -> bool:
     """A cheap first look before the word-level comparison."""
+    from rapidfuzz import fuzz
+
     if key_index == 3:
         return (
             bool(a.abstract and b.abstract) and fuzz.ratio(a.abstract[:200], b.abstract[:200]) >= 90

@@ -7,6 +7,7 @@ what they changed so a view can refresh just that.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -14,7 +15,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
-import sqlite_utils
 
 from readinglist.core import backup as backups_store
 from readinglist.core import schema
@@ -77,8 +77,13 @@ class Library(ImportMixin, AnnotateMixin, SavedSearchMixin, DuplicatesMixin):
         self.path = Path(path).expanduser() if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = self._connect()
-        self.db = sqlite_utils.Database(self.conn)
         self.vocabulary = Vocabulary(self.conn)
+
+    @functools.cached_property
+    def db(self):  # -> sqlite_utils.Database, imported when first used (start-up time)
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     def _connect(self) -> sqlite3.Connection:
         name = self.path

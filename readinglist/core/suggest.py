@@ -13,9 +13,6 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from readinglist.core.query import QueryError, parse
 
 MIN_WORD = 3
@@ -63,6 +60,9 @@ class Vocabulary:
         Fewest edits first (a swap of two letters counts as one edit, as in
         "modle"), then the word found in most papers, as spell checkers do.
         """
+        from rapidfuzz import process  # imported when first needed: keeps start-up quick
+        from rapidfuzz.distance import OSA
+
         self._load()
         word = fold(word)
         most_edits = 1 if len(word) <= 4 else 2
