@@ -3,7 +3,7 @@
     python tests/perf/generate.py --papers 100000 --seed 1 --out /tmp/digests
 
 Writes daily digest files (50-300 papers each) in both layouts seen in the
-sample dumps (``../shared/digests``):
+sample dumps (``tests/fixtures/digests``):
 
 - *spaced*: header lines, a date line (``May 5``), then title and abstract
   blocks separated by blank lines;
@@ -45,7 +45,7 @@ from readinglist.core.digest import read_digest
 from readinglist.core.titles import title_key
 
 VERSION = 3  # bump when the output for a seed changes
-DEFAULT_SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "digests"
+DEFAULT_SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "digests"
 SPACED_HEADER = [
     "new",
     "",

@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "digests"
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "digests"
 
 
 def vocabulary() -> list[str]:
