@@ -7,20 +7,17 @@ and undo commands know what to put back.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Sequence
 
 from readinglist.core import schema
+from readinglist.core.library_base import LibraryBase
 from readinglist.core.models import Annotation, DeletedPapers, LibraryError
 
 _PAPER_COLUMNS = "id, title, title_key, abstract, added, import_id, rating, status, note"
 
 
-class AnnotateMixin:
+class AnnotateMixin(LibraryBase):
     """Library methods that annotate papers (see Library for conn and _transaction)."""
-
-    conn: sqlite3.Connection
-    _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
 
     def _check_ids(self, ids: Sequence[int]) -> list[int]:
         ids = list(dict.fromkeys(int(i) for i in ids))

@@ -125,7 +125,7 @@ def _check_head(head: bytes) -> None:
             text = head.decode("cp1252", errors="replace")
     controls = _CONTROL.findall(text)
     if len(controls) > max(2, len(text) // 200):
-        first = _CONTROL.search(text).start()
+        first = text.index(controls[0])
         raise BinaryData(text.count("\n", 0, first) + 1)
 
 

@@ -20,6 +20,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 WINDOW = 8
@@ -170,7 +171,7 @@ def _sort_keys(paper: PaperText, tokens: list[str]) -> list[str]:
 def candidates(
     papers: list[PaperText],
     among: set[int] | None = None,
-    dismissed: set[tuple[int, int]] = frozenset(),
+    dismissed: AbstractSet[tuple[int, int]] = frozenset(),
     min_score: int = MIN_SCORE,
 ) -> list[Candidate]:
     """Candidate pairs, best first; with ``among``, only pairs that involve those ids."""

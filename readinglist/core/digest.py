@@ -17,10 +17,9 @@ import io
 import itertools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 from readinglist.core.decoding import HEAD, BinaryData, TextLines
 
@@ -111,11 +110,12 @@ class DigestStream:
     """
 
     def __init__(
-        self, path: str | Path, today: dt.date | None = None, source: BinaryIO | None = None
+        self, path: str | Path, today: dt.date | None = None, source: io.BytesIO | None = None
     ) -> None:
         self.file = str(path)
         self.today = today or dt.date.today()
-        self._source = source
+        self._data = source  # bytes in memory instead of the file
+        self._source: io.BufferedReader | None = None
         self.size = 0
         self.warnings: list[ParseWarning] = []
         self.more_warnings = 0
@@ -127,17 +127,18 @@ class DigestStream:
 
     def __enter__(self) -> DigestStream:
         # A buffer of HEAD bytes, so that peek() shows the whole head to the binary check.
-        if self._source is None:
+        if self._data is None:
             try:
-                self._source = open(self.file, "rb", buffering=HEAD)  # noqa: SIM115
+                raw = io.FileIO(self.file)
             except OSError as exc:
                 raise DigestError(
                     self.file, None, f"cannot read the file ({exc.strerror})"
                 ) from exc
-            self.size = os.fstat(self._source.fileno()).st_size
+            self.size = os.fstat(raw.fileno()).st_size
+            self._source = io.BufferedReader(raw, buffer_size=HEAD)
         else:
-            self.size = len(self._source.getbuffer())
-            self._source = io.BufferedReader(self._source, buffer_size=HEAD)
+            self.size = len(self._data.getbuffer())
+            self._source = io.BufferedReader(self._data, buffer_size=HEAD)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -192,7 +193,7 @@ class DigestStream:
 
     _seen_text = False
 
-    def _hashed(self, lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    def _hashed(self, lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         for number, text in lines:
             if text:
                 self._seen_text = True
@@ -312,7 +313,7 @@ class _Parser:
                     yield from self._emit(DigestEntry(pending[1], text, pending[0]))
                     pending = None
                 elif self.last:
-                    self._continue_abstract(number, text)
+                    self._continue_abstract(self.last, number, text)
                 else:
                     self.warn(number, "text before the first title, skipped")
                 continue
@@ -337,8 +338,7 @@ class _Parser:
             yield self.last
         self.last = entry
 
-    def _continue_abstract(self, number: int, text: str) -> None:
-        last = self.last
+    def _continue_abstract(self, last: DigestEntry, number: int, text: str) -> None:
         self.last = DigestEntry(last.title, f"{last.abstract} {text}".strip(), last.line)
         self.warn(
             number,
@@ -369,7 +369,7 @@ class _Parser:
         return DigestEntry(text, "", number)
 
 
-def _paragraphs(body: list[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
+def _paragraphs(body: Iterable[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
     paragraph: list[tuple[int, str]] = []
     for number, text in body:
         if text:

@@ -132,8 +132,9 @@ def paper_markdown(paper: Paper, options: ExportOptions, level: int = 2) -> str:
         "level": level,
     }
     note = paper.note.strip()
+    shift = heading_shift(note, level) if meta["note"] else 0
     if meta["note"]:
-        meta["shift"] = heading_shift(note, level)
+        meta["shift"] = shift
     lines = [
         f"{'#' * level} {escape_markdown(paper.title)}",
         "",
@@ -145,7 +146,7 @@ def paper_markdown(paper: Paper, options: ExportOptions, level: int = 2) -> str:
     if abstract:
         lines += [f"> {escape_markdown(abstract)}", ""]
     if meta["note"]:
-        lines += [demote_headings(note, meta["shift"]), ""]
+        lines += [demote_headings(note, shift), ""]
     return "\n".join(lines)
 
 

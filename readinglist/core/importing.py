@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from readinglist.core.annotate import join_notes
 from readinglist.core.digest import Digest, DigestError, DigestStream, ParseWarning
+from readinglist.core.library_base import LibraryBase
 from readinglist.core.markdown_import import ExportedPaper, looks_like_export, parse_export
 from readinglist.core.models import FileReport, ImportCancelled, ImportReport
 from readinglist.core.titles import title_key
@@ -61,6 +61,12 @@ def read_export(path: Path) -> ExportFile | None:
     return ExportFile(str(path), papers, warnings)
 
 
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just wrote (typed Optional for statements that write none)."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
@@ -69,11 +75,8 @@ class _NothingImported(Exception):
     """Every file of a run was refused: roll back so that nothing at all is written."""
 
 
-class ImportMixin:
+class ImportMixin(LibraryBase):
     """Library methods that import digests (see Library for conn and _transaction)."""
-
-    conn: sqlite3.Connection
-    _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
 
     def import_files(
         self,
@@ -147,7 +150,7 @@ class ImportMixin:
             " VALUES (?, ?, ?, ?, ?)",
             (title, key, abstract, now, import_id),
         )
-        return cursor.lastrowid, True
+        return inserted_id(cursor), True
 
     def _restore_exported(self, paper_id: int, paper: ExportedPaper) -> bool:
         """Put an exported paper's annotations back; nothing the library has is removed.
@@ -200,11 +203,13 @@ class _Run:
         self.now = _now()
         self.imported_any = False
         self._ticks = 0
+        self.import_id = 0  # set by start()
 
     def start(self) -> None:
-        self.report.import_id = self.conn.execute(
-            "INSERT INTO imports(started) VALUES (?)", (self.now,)
-        ).lastrowid
+        self.import_id = inserted_id(
+            self.conn.execute("INSERT INTO imports(started) VALUES (?)", (self.now,))
+        )
+        self.report.import_id = self.import_id
         # New papers join the full-text index in one go at the end (see schema _V4).
         self.first_new_id = self.conn.execute(
             "SELECT coalesce(max(id), 0) + 1 FROM papers"
@@ -247,10 +252,9 @@ class _Run:
                 Path(digest.file).name,
                 self.now,
                 f"pending {self.report.import_id}",
-                self.report.import_id,
+                self.import_id,
             ),
         ).lastrowid
-        streaming = isinstance(digest, DigestStream)
         dated = False
         for entry in entries:
             if not dated:  # the header, read by now, may name the digest's date
@@ -259,7 +263,7 @@ class _Run:
                 )
                 dated = True
             paper_id, added = self.library._upsert_paper(
-                entry.title, entry.abstract, self.now, self.report.import_id
+                entry.title, entry.abstract, self.now, self.import_id
             )
             if added:
                 file_report.added += 1
@@ -276,7 +280,7 @@ class _Run:
                         f"the same paper appears earlier in this file: {entry.title!r}",
                     )
                 )
-            if streaming:
+            if isinstance(digest, DigestStream):
                 self.tick(digest.file, self.done_bytes + digest.bytes_read)
             else:
                 self.done_bytes += 1
@@ -305,7 +309,7 @@ class _Run:
         self.report.files.append(file_report)
         for paper in export.papers:
             paper_id, added = self.library._upsert_paper(
-                paper.title, paper.abstract, self.now, self.report.import_id
+                paper.title, paper.abstract, self.now, self.import_id
             )
             if added:
                 file_report.added += 1

@@ -72,7 +72,8 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("readinglist", appauthor=False)) / "library.sqlite"
 
 
-class Library(ImportMixin, AnnotateMixin, SavedSearchMixin, DuplicatesMixin):
+# DuplicatesMixin builds on AnnotateMixin, so it comes first.
+class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path).expanduser() if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -249,7 +250,7 @@ class Library(ImportMixin, AnnotateMixin, SavedSearchMixin, DuplicatesMixin):
                 f" first_seen FROM papers WHERE id IN ({marks})",
                 chunk,
             ):
-                found[row[0]] = Paper(*row[:7], _split_tags(row[7]), *row[8:])
+                found[row[0]] = _paper(row)
             if with_digests:
                 for paper_id, file, date, imported in self.conn.execute(
                     "SELECT s.paper_id, d.file, d.date, d.imported FROM sightings s"
@@ -301,6 +302,23 @@ def _order(sort: str | None, descending: bool) -> str:
         raise LibraryError(f"cannot sort by {sort!r}; use one of {', '.join(SORT_COLUMNS)}")
     direction = "DESC" if descending else "ASC"
     return f"{SORT_COLUMNS[sort]} {direction}, id {direction}"
+
+
+def _paper(row: tuple) -> Paper:
+    """A paper from a row of the columns papers() selects, in that order."""
+    paper_id, title, abstract, added, rating, status, note, tag_list, seen, first_seen = row
+    return Paper(
+        id=paper_id,
+        title=title,
+        abstract=abstract,
+        added=added,
+        rating=rating,
+        status=status,
+        note=note,
+        tags=_split_tags(tag_list),
+        seen=seen,
+        first_seen=first_seen,
+    )
 
 
 def _split_tags(tag_list: str) -> list[str]:

@@ -63,17 +63,18 @@ def parse_export(text: str, name: str) -> tuple[list[ExportedPaper], list[ParseW
 
 def _paper(lines: list[str], marker: int, meta: dict) -> ExportedPaper | None:
     level = int(meta["level"])
-    heading_at = next(
+    found = next(
         (
-            i
+            (i, h)
             for i in range(marker - 1, -1, -1)
             if (h := _HEADING.match(lines[i])) and len(h.group(1)) == level
         ),
         None,
     )
-    if heading_at is None:
+    if found is None:
         return None
-    title = unescape(_HEADING.match(lines[heading_at]).group(2))
+    heading_at, heading = found
+    title = unescape(heading.group(2))
     at = marker + 1
     while at < len(lines) and not lines[at].strip():
         at += 1

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from readinglist.core import dedup
-from readinglist.core.annotate import join_notes
+from readinglist.core.annotate import AnnotateMixin, join_notes
 from readinglist.core.digest import ParseWarning
 from readinglist.core.models import Annotation, DeletedPapers, ImportReport, LibraryError
 from readinglist.core.schema import STATUSES
@@ -32,10 +29,7 @@ class MergeResult:
     deleted: DeletedPapers
 
 
-class DuplicatesMixin:
-    conn: sqlite3.Connection
-    _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
-
+class DuplicatesMixin(AnnotateMixin):
     def find_duplicates(
         self, min_score: int = dedup.MIN_SCORE, among: set[int] | None = None
     ) -> list[dedup.Candidate]:

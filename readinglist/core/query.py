@@ -95,17 +95,23 @@ class Not(Node):
         return f"NOT ({sql})", params
 
 
+def _texts(children: list[Node]) -> list[str] | None:
+    """The children's FTS5 expressions, or None unless every child is pure text."""
+    texts = [text for child in children if (text := child.fts()) is not None]
+    return texts if len(texts) == len(children) else None
+
+
 @dataclass
 class And(Node):
     children: list[Node]
 
     def fts(self) -> str | None:
-        parts = [child.fts() for child in self.children]
-        return None if None in parts else " AND ".join(parts)
+        parts = _texts(self.children)
+        return None if parts is None else " AND ".join(parts)
 
     def clause(self) -> Clause:
         # All plain words go to FTS5 as one MATCH: one index lookup, not one per word.
-        texts = [child.fts() for child in self.children if child.fts() is not None]
+        texts = [text for child in self.children if (text := child.fts()) is not None]
         others = [child for child in self.children if child.fts() is None]
         clauses = ([_match(" AND ".join(texts))] if texts else []) + [c.clause() for c in others]
         return _join(clauses, "AND")
@@ -116,8 +122,8 @@ class Or(Node):
     children: list[Node]
 
     def fts(self) -> str | None:
-        parts = [child.fts() for child in self.children]
-        return None if None in parts else "(" + " OR ".join(f"({p})" for p in parts) + ")"
+        parts = _texts(self.children)
+        return None if parts is None else "(" + " OR ".join(f"({p})" for p in parts) + ")"
 
     def clause(self) -> Clause:
         expression = self.fts()
@@ -233,7 +239,8 @@ class _Parser:
         children = [self._and()]
         while (token := self._peek()) and token.kind == "or":
             self.index += 1
-            if self._peek() is None or self._peek().kind in (")", "or"):
+            following = self._peek()
+            if following is None or following.kind in (")", "or"):
                 raise QueryError("OR needs a term after it", token.position)
             children.append(self._and())
         return children[0] if len(children) == 1 else Or(children)
@@ -241,15 +248,14 @@ class _Parser:
     def _and(self) -> Node:
         children = []
         while (token := self._peek()) and token.kind not in (")", "or"):
-            children.append(self._unary())
+            children.append(self._unary(token))
         if not children:
             token = self._peek()
             position = token.position if token else len(self.text)
             raise QueryError("OR needs a term before it", position)
         return children[0] if len(children) == 1 else And(children)
 
-    def _unary(self) -> Node:
-        token = self._peek()
+    def _unary(self, token: _Token) -> Node:
         if token.kind == "not":
             self.index += 1
             following = self._peek()

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 
+from readinglist.core.library_base import LibraryBase
 from readinglist.core.models import LibraryError
 from readinglist.core.query import parse
 
 
-class SavedSearchMixin:
-    conn: sqlite3.Connection
-    _transaction: Callable[[], AbstractContextManager[sqlite3.Connection]]
-
+class SavedSearchMixin(LibraryBase):
     def saved_searches(self) -> list[tuple[str, str]]:
         return self.conn.execute(
             "SELECT name, query FROM saved_searches ORDER BY name COLLATE NOCASE"
