@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from readinglist import __version__
+from readinglist.core.errors import explain
 from readinglist.core.export import (
     ABSTRACTS,
     GROUPINGS,
@@ -158,21 +158,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         with Library(args.db) as library:
             code = COMMANDS[command](library, args)
             if command not in ("backup", "restore"):
-                library.daily_backup()
+                _daily_backup(library)
             return code
     except (LibraryError, QueryError) as exc:
         print(f"readinglist: {_describe(exc)}", file=sys.stderr)
         return 1
-    except sqlite3.DatabaseError as exc:  # damage found past the opening checks
-        path = args.db or default_path()
-        print(
-            f"readinglist: {path}: the library file is damaged ({exc}); nothing was "
-            "changed. 'readinglist restore' lists the backups to go back to.",
-            file=sys.stderr,
-        )
-        return 1
     except BrokenPipeError:  # `readinglist search | head`
         return 0
+    except KeyboardInterrupt:
+        print(
+            f"readinglist: {command} interrupted (Ctrl+C); what was not finished was "
+            "rolled back, everything saved before is kept",
+            file=sys.stderr,
+        )
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the policy: a sentence, never a traceback
+        print(f"readinglist: {explain(exc, command, args.db or default_path())}", file=sys.stderr)
+        return 1
+
+
+def _daily_backup(library: Library) -> None:
+    """The command's work is saved already: a failed daily backup only warns."""
+    try:
+        library.daily_backup()
+    except Exception as exc:  # noqa: BLE001
+        problem = explain(exc, "the daily backup", library.path)
+        print(
+            f"readinglist: warning: your change was saved, but {problem}; "
+            "the backup is tried again next time",
+            file=sys.stderr,
+        )
 
 
 def _first_positional(argv: list[str]) -> int:

@@ -1,9 +1,12 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tracebacks of the error policy (core/errors.py) go here, never to the user's state folder.
+os.environ.setdefault("READINGLIST_LOG_DIR", tempfile.mkdtemp(prefix="readinglist-test-log-"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Copies of the three real digests, kept in the repository so a fresh clone tests alone.

@@ -8,10 +8,12 @@ once a day of use, on request, and before a restore replaces the library.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from readinglist.core.atomic import fsync_file
 from readinglist.core.schema import SCHEMA_VERSION
 
 DEFAULT_KEEP = 10
@@ -58,11 +60,20 @@ def take_backup(
     folder.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now()
     name = f"{library.stem}-{now:%Y%m%d-%H%M%S%f}-{reason}.sqlite"
-    target = sqlite3.connect(folder / name)
+    # Written under a name list_backups ignores and renamed once whole: a full disk
+    # leaves no cut-off file that would pass for the newest backup.
+    partial = folder / f".{name}.partial"
     try:
-        conn.backup(target)
-    finally:
-        target.close()
+        target = sqlite3.connect(partial)
+        try:
+            conn.backup(target)
+        finally:
+            target.close()
+        fsync_file(partial)
+        os.replace(partial, folder / name)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     for old in list_backups(library)[max(1, keep) :]:
         old.path.unlink(missing_ok=True)
     return Backup(folder / name, now, reason)

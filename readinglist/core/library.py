@@ -19,6 +19,7 @@ import platformdirs
 from readinglist.core import backup as backups_store
 from readinglist.core import schema
 from readinglist.core.annotate import AnnotateMixin, chunks
+from readinglist.core.errors import classify
 from readinglist.core.importing import ImportMixin, digest_files
 from readinglist.core.merging import DuplicatesMixin, MergeResult
 from readinglist.core.models import (
@@ -76,7 +77,12 @@ def default_path() -> Path:
 class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path).expanduser() if path else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # under a regular file, a read-only folder, ...
+            raise LibraryError(f"{self.path}: {classify(exc)[1]}") from exc
+        if self.path.is_dir():
+            raise LibraryError(f"{self.path}: a folder, not a library file; give a file's path")
         self.conn = self._connect()
         self.vocabulary = Vocabulary(self.conn)
 
@@ -352,6 +358,4 @@ def _database_message(path: Path, exc: sqlite3.Error) -> str:
         )
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
         return f"{path}: not a readinglist library, or the file is damaged ({text})"
-    if "unable to open" in text or "readonly" in text:
-        return f"{path}: cannot open or write the library ({text})"
-    return f"{path}: {text}"
+    return f"{path}: {classify(exc, path)[1]}"

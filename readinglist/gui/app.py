@@ -63,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
     window = MainWindow(library, settings)
     if screenshot:
         return _screenshot(app, window, args)
+    from readinglist.gui import error_policy
+
+    error_policy.install(window, library.path)
     instance.forward_to(window)
     window.show()
     if files:

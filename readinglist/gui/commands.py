@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from readinglist.core.library import Library, LibraryError
 from readinglist.core.merging import MergeResult
 from readinglist.core.models import DeletedPapers
+from readinglist.gui.error_policy import problem_text
 
 NOTE_COMMAND_ID = 1
 
@@ -41,12 +42,17 @@ class LibraryCommand(QUndoCommand):
         except LibraryError as exc:
             self.setObsolete(True)
             self.view.show_error(f"{self.text()} failed: {exc}")
+        except Exception as exc:  # noqa: BLE001 - disk full, read-only...: one sentence
+            self.setObsolete(True)
+            self.view.show_error(problem_text(exc, self.text(), self.library.path))
 
     def undo(self) -> None:
         try:
             self.undo_it()
         except LibraryError as exc:
             self.view.show_error(f"Undo {self.text()} failed: {exc}")
+        except Exception as exc:  # noqa: BLE001
+            self.view.show_error(problem_text(exc, f"Undo {self.text()}", self.library.path))
 
     def do(self) -> None:
         raise NotImplementedError

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 from readinglist.core.library import ImportCancelled, Library, LibraryError
+from readinglist.gui.error_policy import problem_text
 
 
 class ImportWorker(QThread):
@@ -38,6 +39,6 @@ class ImportWorker(QThread):
         except LibraryError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - the window must report, not die silently
-            self.failed.emit(f"the import failed: {exc!r}; nothing was written")
+            self.failed.emit(problem_text(exc, "the import", self.library_path))
         else:
             self.succeeded.emit(report)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from readinglist.gui.annotation_bar import AnnotationBar
 from readinglist.gui.annotator import Annotator
 from readinglist.gui.duplicate_scan import DuplicateScan
 from readinglist.gui.duplicates_dialog import DuplicatesDialog
+from readinglist.gui.error_policy import problem_text
 from readinglist.gui.export_dialog import ExportDialog
 from readinglist.gui.import_report import ImportReportDialog
 from readinglist.gui.import_worker import ImportWorker
@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportReport, or None when cancelled or failed
     search_applied = Signal(str)
     duplicates_scanned = Signal(int)
+    backup_failed = Signal(str)  # from the daily backup's thread
 
     def __init__(self, library: Library, settings: QSettings) -> None:
         super().__init__()
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._refresh_smart_lists()
         self.model.refreshed.connect(self._model_refreshed)  # once every widget exists
+        self.model.failed.connect(self._search_failed)
+        self.backup_failed.connect(lambda message: self.statusBar().showMessage(message, 30000))
         self.reload()
         # Not at once: the scan's process would compete with the window's first paint.
         self.scan_timer = QTimer(self, singleShot=True, interval=DUPLICATE_SCAN_DELAY_MS)
@@ -422,16 +425,17 @@ class MainWindow(QMainWindow):
             try:
                 with Library(path) as library:
                     library.daily_backup()
-            except (LibraryError, OSError):
-                pass  # a missed daily backup is retried on the next start
+            except Exception as exc:  # noqa: BLE001 - retried on the next start; edits are safe
+                text = problem_text(exc, "the daily backup", path)
+                self.backup_failed.emit(f"{text}. Your edits are saved.")
 
         threading.Thread(target=back_up, name="daily-backup", daemon=True).start()
 
     def back_up_now(self) -> None:
         try:
             made = self.library.backup()
-        except (LibraryError, OSError, sqlite3.Error) as exc:
-            self.show_error(f"Backup failed: {exc}")
+        except Exception as exc:  # noqa: BLE001 - the policy: one sentence, the log
+            self.show_error(problem_text(exc, "the backup", self.library.path))
             return
         self.statusBar().showMessage(f"Backed up to {made.path}", 10000)
 
@@ -454,6 +458,9 @@ class MainWindow(QMainWindow):
             safety = self.library.restore(path)
         except LibraryError as exc:
             self.show_error(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.show_error(problem_text(exc, "the restore", self.library.path))
             return
         self.undo_stack.clear()  # the undo history belongs to the replaced library
         self._data_version = self.library.data_version()
@@ -590,6 +597,13 @@ class MainWindow(QMainWindow):
         self._correction_for = text
         self.reload()
         self.search_applied.emit(text)
+
+    def _search_failed(self, message: str) -> None:
+        """A query SQLite could not run (too complex, busy): say so; the rows shown stay."""
+        self._reloading = False
+        self._correction_for = None
+        self.search_error.setText(message)
+        self.search_error.show()
 
     def _offer_correction(self, text: str) -> None:
         """Few or no results for the words typed: suggest a spelling the index knows.

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from readinglist.core.export import stars
 from readinglist.core.library import Library, Paper
 from readinglist.core.query import Query, parse
+from readinglist.gui.error_policy import problem_text
 from readinglist.gui.query_runner import QueryRunner
 
 PAGE = 200
@@ -49,6 +50,7 @@ class PaperModel(QAbstractTableModel):
     """
 
     refreshed = Signal()
+    failed = Signal(str)  # the query could not run; the rows shown stay
 
     def __init__(self, library: Library, parent=None, async_above: int | None = None) -> None:
         super().__init__(parent)
@@ -77,9 +79,14 @@ class PaperModel(QAbstractTableModel):
             if self.runner is None:
                 self.runner = QueryRunner(self.library.path, self)
                 self.runner.finished.connect(self._show)
+                self.runner.failed.connect(self.failed)
             self.runner.submit(self.query, sort, descending)
             return
-        ids = self.library.ids(self.query, sort=sort, descending=descending)
+        try:
+            ids = self.library.ids(self.query, sort=sort, descending=descending)
+        except Exception as exc:  # noqa: BLE001 - too complex, busy...: said, old rows kept
+            self.failed.emit(problem_text(exc, "the search", self.library.path))
+            return
         self._show(ids, self.library.total())
 
     def _show(self, ids: list[int], total: int) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from readinglist.core.library import Library, LibraryError
 from readinglist.core.query import Query
+from readinglist.gui.error_policy import problem_text
 
 
 class _Worker(QObject):
@@ -37,10 +38,13 @@ class _Worker(QObject):
             total = self.library.total()
         except sqlite3.OperationalError as exc:
             if "interrupt" not in str(exc):
-                self.failed.emit(generation, str(exc))
+                self.failed.emit(generation, problem_text(exc, "the search", self.path))
             return
         except LibraryError as exc:
             self.failed.emit(generation, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - a sentence in the window, not stderr
+            self.failed.emit(generation, problem_text(exc, "the search", self.path))
             return
         if generation == self.latest:
             self.done.emit(generation, ids, total)
