@@ -148,8 +148,8 @@ def _classify_one(exc: BaseException, library: Path | None) -> tuple[str, str] |
 
 def _classify_os(exc: OSError) -> tuple[str, str]:
     name = exc.filename if exc.filename is not None else "a file"
-    kind = _ERRNO_KINDS[exc.errno]
-    code = exc.errno
+    code = exc.errno or 0
+    kind = _ERRNO_KINDS.get(code, IO)
     if kind == DISK_FULL:
         return kind, f"the disk is full (writing {name}); free some space and try again"
     if kind == READ_ONLY:
