@@ -37,6 +37,7 @@ from readinglist.core.query import QueryError, parse, restrict_to_tags
 from readinglist.core.schema import STATUSES
 from readinglist.gui.annotation_bar import AnnotationBar
 from readinglist.gui.annotator import Annotator
+from readinglist.gui.command_palette import palette_action
 from readinglist.gui.duplicate_scan import DuplicateScan
 from readinglist.gui.duplicates_dialog import DuplicatesDialog
 from readinglist.gui.error_policy import problem_text
@@ -267,6 +268,7 @@ class MainWindow(QMainWindow):
         self._action(tools_menu, "Possible &Duplicates…", self.open_duplicates, "Ctrl+Shift+D")
 
         view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(palette_action(self))  # Ctrl+K, Ctrl+Shift+P
         self._action(
             view_menu,
             "&New in Last Import",
