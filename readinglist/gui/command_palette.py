@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.title_search import search_titles
+from readinglist.gui.error_policy import problem_text
 
 SHORTCUTS = ("Ctrl+K", "Ctrl+Shift+P")
 SHOWN = 60  # entries listed at most
@@ -175,7 +176,11 @@ class CommandPalette(QDialog):
         """Match now, papers included (the timer calls this once typing pauses)."""
         self.paper_timer.stop()
         text = self.input.text()
-        self._papers = self.paper_entries(text) if text.strip() else []
+        try:
+            self._papers = self.paper_entries(text) if text.strip() else []
+        except Exception as exc:  # noqa: BLE001 - the policy: a sentence, the rest still works
+            self._papers = []
+            self.footer.setText(problem_text(exc, "looking up titles", self.window_.library.path))
         self._show(text)
 
     def _show(self, text: str) -> None:
