@@ -1,8 +1,11 @@
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
 
 import pytest
+
+from readinglist.core import clock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tracebacks of the error policy (core/errors.py) go here, never to the user's state folder.
@@ -14,6 +17,21 @@ SAMPLES = FIXTURES / "digests"
 SPACED_SAMPLE = SAMPLES / "000_51ae902ca77ec354.txt"
 COMPACT_SAMPLE = SAMPLES / "001_b6027a86ed3f20a8.txt"
 SECOND_SPACED_SAMPLE = SAMPLES / "002_128d8afdb42565d4.txt"
+
+
+# The day every test runs on, whatever the calendar says (see readinglist/core/clock.py).
+PINNED_NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def pinned_clock():
+    """The suite and the programs it starts see 2026-11-23: no test depends on the real date."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv(clock.ENV, PINNED_NOW.isoformat())
+    clock.start_at(PINNED_NOW)
+    yield PINNED_NOW
+    clock.start_at(None)
+    patch.undo()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from readinglist.core import clock
 from readinglist.core.atomic import fsync_file
 from readinglist.core.schema import SCHEMA_VERSION
 
@@ -58,7 +59,7 @@ def take_backup(
     """Copy the open library into backups/ while it stays in use; prune to ``keep``."""
     folder = backup_folder(library)
     folder.mkdir(parents=True, exist_ok=True)
-    now = dt.datetime.now()
+    now = clock.now()
     name = f"{library.stem}-{now:%Y%m%d-%H%M%S%f}-{reason}.sqlite"
     # Written under a name list_backups ignores and renamed once whole: a full disk
     # leaves no cut-off file that would pass for the newest backup.
@@ -82,7 +83,7 @@ def take_backup(
 def due(library: Path) -> bool:
     """No backup in the last day."""
     backups = list_backups(library)
-    return not backups or dt.datetime.now() - backups[0].taken > DAY
+    return not backups or clock.now() - backups[0].taken > DAY
 
 
 def check_backup(path: Path) -> int:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from readinglist.core import clock
 from readinglist.core.decoding import HEAD, BinaryData, TextLines
 
 SPACED = "spaced"
@@ -113,7 +114,7 @@ class DigestStream:
         self, path: str | Path, today: dt.date | None = None, source: io.BytesIO | None = None
     ) -> None:
         self.file = str(path)
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self._data = source  # bytes in memory instead of the file
         self._source: io.BufferedReader | None = None
         self.size = 0

@@ -10,7 +10,6 @@ and the full traceback goes to a log file in the user's state folder
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import os
 import shutil
@@ -18,6 +17,8 @@ import sqlite3
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+
+from readinglist.core import clock
 
 LOG_ENV = "READINGLIST_LOG_DIR"
 LOG_NAME = "readinglist.log"
@@ -67,7 +68,7 @@ def write_log(exc: BaseException, doing: str) -> Path | None:
             os.replace(path, path.with_name(LOG_NAME + ".1"))
         text = "".join(traceback.format_exception(exc))
         with open(path, "a", encoding="utf-8", errors="backslashreplace") as log:
-            log.write(f"--- {dt.datetime.now():%Y-%m-%d %H:%M:%S} while {doing}\n{text}\n")
+            log.write(f"--- {clock.now():%Y-%m-%d %H:%M:%S} while {doing}\n{text}\n")
         return path
     except OSError:
         return None

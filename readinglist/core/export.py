@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from readinglist.core import clock
 from readinglist.core.models import Paper
 from readinglist.core.render import render_markdown
 from readinglist.core.schema import STATUSES
@@ -186,7 +187,7 @@ def export_markdown(
     now: dt.datetime | None = None,
     title: str = "Reading list",
 ) -> str:
-    now = now or dt.datetime.now()
+    now = now or clock.now()
     described = f" ({what})" if what else ""
     grouping = (
         "" if options.group_by == "none" else f", grouped by {_GROUP_NAMES[options.group_by]}"

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from readinglist.core import clock
 from readinglist.core.annotate import join_notes
 from readinglist.core.digest import Digest, DigestError, DigestStream, ParseWarning
 from readinglist.core.library_base import LibraryBase
@@ -68,7 +69,7 @@ def inserted_id(cursor: sqlite3.Cursor) -> int:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    return clock.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 class _NothingImported(Exception):

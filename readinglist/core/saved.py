@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from readinglist.core import clock
 from readinglist.core.library_base import LibraryBase
 from readinglist.core.models import LibraryError
 from readinglist.core.query import parse
@@ -30,7 +31,7 @@ class SavedSearchMixin(LibraryBase):
         if not name:
             raise LibraryError("a saved search needs a name")
         parse(query).clause()
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        now = clock.now(dt.UTC).replace(microsecond=0).isoformat()
         with self._transaction() as conn:
             conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,))
             conn.execute(

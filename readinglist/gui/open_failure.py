@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from readinglist.core import clock
 from readinglist.core.backup import check_backup, list_backups, restore_into
 
 
@@ -57,7 +57,7 @@ def ask_way_out(path: Path, message: str, parent: QWidget | None = None) -> Path
 def move_aside(path: Path) -> Path | None:
     if not path.exists():
         return None
-    aside = path.with_name(f"{path.name}.unreadable-{dt.datetime.now():%Y%m%d-%H%M%S}")
+    aside = path.with_name(f"{path.name}.unreadable-{clock.now():%Y%m%d-%H%M%S}")
     path.rename(aside)
     for suffix in ("-wal", "-shm"):
         extra = path.with_name(path.name + suffix)
