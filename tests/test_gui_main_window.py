@@ -243,3 +243,27 @@ def test_large_library_searches_in_a_thread_and_only_the_last_query_lands(
     table.sortByColumn(TITLE, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: table.model().index(0, TITLE).data().endswith("unsupervised learning"))
     window.close()
+
+
+def test_table_reads_only_the_pages_it_shows_and_scrolls_to_the_end(
+    qtbot, make_window, sample_library, monkeypatch
+):
+    monkeypatch.setattr("readinglist.core.result_pages.PAGE", 16)
+    monkeypatch.setattr("readinglist.core.result_pages.WHOLE", 32)
+    window = make_window(sample_library)
+    search, table, preview = widgets(window)
+    everything = sample_library.ids("")
+    assert table.model().rowCount() == 314
+    assert window.findChild(QLabel, "countLabel").text() == "314 papers"
+    assert len(window.model._pages.loaded_ids()) < 100  # not every id
+    table.scrollToBottom()
+    qtbot.wait(10)
+    last = table.model().index(313, TITLE).data()
+    assert last == sample_library.paper(everything[-1]).title
+    table.selectAll()
+    assert window.selected_ids() == everything
+    search.setText("-learning")
+    window.apply_search()
+    assert table.model().rowCount() == sample_library.count("-learning")
+    table.selectRow(table.model().rowCount() - 1)
+    assert "learning" not in preview.toPlainText().lower()

@@ -170,8 +170,14 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
     # -- queries ------------------------------------------------------------
 
     def count(self, query: str | Query = "") -> int:
-        where, params = _where(query)
-        return self.conn.execute(f"SELECT count(*) FROM papers WHERE {where}", params).fetchone()[0]
+        parsed = parse(query) if isinstance(query, str) else query
+        text_only = parsed.root.fts()
+        if text_only:  # words only: counted in the index, without visiting papers
+            sql, params = "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", [text_only]
+        else:
+            where, params = parsed.clause()
+            sql = f"SELECT count(*) FROM papers WHERE {where}"
+        return self.conn.execute(sql, params).fetchone()[0]
 
     def _matches_at_least(self, expression: str, count: int) -> bool:
         return (
@@ -202,6 +208,20 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
 
         Without a sort column, a query with words comes best match first (bm25).
         """
+        sql, params, _ = self.ids_plan(query, sort, descending)
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        return [row[0] for row in self.conn.execute(sql, params)]
+
+    def ids_plan(
+        self, query: str | Query = "", sort: str | None = None, descending: bool = False
+    ) -> tuple[str, list, bool]:
+        """The SQL (and parameters) listing the matching ids in order; True when by relevance.
+
+        Relevance order costs a bm25 score for every paper matching a wanted
+        word, so it is used only while those are at most RANK_LIMIT.
+        """
         parsed = parse(query) if isinstance(query, str) else query
         where, params = parsed.clause()
         rank = parsed.rank_expression() if sort is None else None
@@ -215,20 +235,20 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
             sql = (
                 f"SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid {direction}"
             )
-            params = [text_only]
-        elif rank:
+            return sql, [text_only], False
+        if rank:
+            # A left join: papers that match through a field (an OR) have no score; last.
             sql = (
-                "SELECT id FROM papers JOIN (SELECT rowid, rank FROM papers_fts"
+                "SELECT id FROM papers LEFT JOIN (SELECT rowid, rank FROM papers_fts"
                 " WHERE papers_fts MATCH ?) AS ranked ON ranked.rowid = papers.id"
-                f" WHERE {where} ORDER BY ranked.rank, id"
+                f" WHERE {where} ORDER BY ranked.rank IS NULL, ranked.rank, id"
             )
-            params = [rank, *params]
-        else:
-            sql = f"SELECT id FROM papers WHERE {where} ORDER BY {_order(sort, descending)}"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params = [*params, limit, offset]
-        return [row[0] for row in self.conn.execute(sql, params)]
+            return sql, [rank, *params], True
+        return (
+            f"SELECT id FROM papers WHERE {where} ORDER BY {_order(sort, descending)}",
+            params,
+            False,
+        )
 
     def search(
         self,
@@ -294,11 +314,6 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
             "tags": len(self.tags()),
             "path": str(self.path),
         }
-
-
-def _where(query: str | Query) -> tuple[str, list]:
-    parsed = parse(query) if isinstance(query, str) else query
-    return parsed.clause()
 
 
 def _order(sort: str | None, descending: bool) -> str:

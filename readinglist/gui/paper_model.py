@@ -1,9 +1,10 @@
-"""A table model over a Library query: ids in SQLite order, rows fetched lazily.
+"""A table model over a Library query: a count and pages of ids, rows fetched lazily.
 
-The model holds only the ordered ids of the matching papers (one small SQLite
-query, sorted there). Row contents are read in pages as the view asks for
-them, so a library of 100,000 papers opens and scrolls without reading every
-abstract.
+The model never holds every matching id: a ResultPages (core) gives the
+number of matches and the ids of the rows asked for, a page at a time, in
+SQLite's order. Row contents are read in pages too as the view asks for
+them, so a library of a million papers opens, searches and scrolls without
+reading every id or abstract.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from readinglist.core.export import stars
 from readinglist.core.library import Library, Paper
 from readinglist.core.query import Query, parse
+from readinglist.core.result_pages import ResultPages
 from readinglist.gui.error_policy import problem_text
 from readinglist.gui.query_runner import QueryRunner
 
@@ -58,8 +60,7 @@ class PaperModel(QAbstractTableModel):
         self.query: Query = parse("")
         self.sort_column: int | None = None
         self.sort_order = Qt.SortOrder.AscendingOrder
-        self._ids: list[int] = []
-        self._row_of: dict[int, int] | None = None  # built when first needed
+        self._pages: ResultPages | None = None  # None: nothing shown yet
         self._rows: dict[int, Paper] = {}  # filled page by page as the view asks
         self.total = library.total()
         self.async_above = ASYNC_ABOVE if async_above is None else async_above
@@ -83,16 +84,16 @@ class PaperModel(QAbstractTableModel):
             self.runner.submit(self.query, sort, descending)
             return
         try:
-            ids = self.library.ids(self.query, sort=sort, descending=descending)
+            pages = ResultPages(self.library, self.query, sort=sort, descending=descending)
         except Exception as exc:  # noqa: BLE001 - too complex, busy...: said, old rows kept
             self.failed.emit(problem_text(exc, "the search", self.library.path))
             return
-        self._show(ids, self.library.total())
+        self._show(pages, self.library.total())
 
-    def _show(self, ids: list[int], total: int) -> None:
+    def _show(self, pages: ResultPages, total: int) -> None:
+        pages.use(self.library)  # later pages are read on this thread's connection
         self.beginResetModel()
-        self._ids = ids
-        self._row_of = None
+        self._pages = pages
         self._rows.clear()
         self.total = total
         self.endResetModel()
@@ -111,21 +112,25 @@ class PaperModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
 
     def paper_id(self, row: int) -> int:
-        return self._ids[row]
+        assert self._pages is not None
+        return self._pages.id_at(row)
 
     def paper_ids(self, count: int) -> list[int]:
         """The ids of the first rows."""
-        return self._ids[:count]
+        return self._pages.ids_in(0, count - 1) if self._pages else []
+
+    def ids_at(self, ranges: list[tuple[int, int]]) -> list[int]:
+        """The ids of row ranges (first, last), as a selection gives them."""
+        return self._pages.ids_at(ranges) if self._pages else []
 
     def row_of(self, paper_id: int) -> int | None:
-        if self._row_of is None:
-            self._row_of = {pid: row for row, pid in enumerate(self._ids)}
-        return self._row_of.get(paper_id)
+        """The row of a paper among the rows read so far (those shown and near them)."""
+        return self._pages.row_of(paper_id) if self._pages else None
 
     # -- Qt model interface ---------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() or self._pages is None else self._pages.count
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -139,7 +144,7 @@ class PaperModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == IdRole:
-            return self._ids[index.row()]
+            return self.paper_id(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(self._paper(index.row()), index.column())
         if role == RatingRole:
@@ -156,10 +161,10 @@ class PaperModel(QAbstractTableModel):
         self.refresh()
 
     def _paper(self, row: int) -> Paper:
-        paper_id = self._ids[row]
+        paper_id = self.paper_id(row)
         if paper_id not in self._rows:
             start = (row // PAGE) * PAGE
-            page = self._ids[start : start + PAGE]
+            page = self._pages.ids_in(start, start + PAGE - 1)  # type: ignore[union-attr]
             self._rows.update((p.id, p) for p in self.library.papers(page, with_digests=False))
         return self._rows[paper_id]
 

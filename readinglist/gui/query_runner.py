@@ -14,11 +14,12 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from readinglist.core.library import Library, LibraryError
 from readinglist.core.query import Query
+from readinglist.core.result_pages import ResultPages
 from readinglist.gui.error_policy import problem_text
 
 
 class _Worker(QObject):
-    done = Signal(int, object, int)  # generation, ids, total
+    done = Signal(int, object, int)  # generation, ResultPages, total
     failed = Signal(int, str)
 
     def __init__(self, path: Path) -> None:
@@ -34,7 +35,7 @@ class _Worker(QObject):
         try:
             if self.library is None:
                 self.library = Library(self.path)
-            ids = self.library.ids(query, sort=sort, descending=descending)
+            pages = ResultPages(self.library, query, sort=sort, descending=descending)
             total = self.library.total()
         except sqlite3.OperationalError as exc:
             if "interrupt" not in str(exc):
@@ -47,7 +48,7 @@ class _Worker(QObject):
             self.failed.emit(generation, problem_text(exc, "the search", self.path))
             return
         if generation == self.latest:
-            self.done.emit(generation, ids, total)
+            self.done.emit(generation, pages, total)
 
     @Slot()
     def close(self) -> None:
@@ -56,7 +57,7 @@ class _Worker(QObject):
 
 
 class QueryRunner(QObject):
-    finished = Signal(object, int)  # ids, total: only for the newest request
+    finished = Signal(object, int)  # ResultPages, total: only for the newest request
     failed = Signal(str)
     _request = Signal(int, object, object, bool)
     _close = Signal()
@@ -80,9 +81,9 @@ class QueryRunner(QObject):
             self.worker.library.conn.interrupt()  # stop a stale query mid-way
         self._request.emit(self.generation, query, sort, descending)
 
-    def _done(self, generation: int, ids: list[int], total: int) -> None:
+    def _done(self, generation: int, pages: ResultPages, total: int) -> None:
         if generation == self.generation:
-            self.finished.emit(ids, total)
+            self.finished.emit(pages, total)
 
     def stop(self) -> None:
         self.worker.latest = -1

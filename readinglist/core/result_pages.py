@@ -1,0 +1,126 @@
+"""One query's result without reading every matching id: a count plus pages.
+
+A search that matches 90,000 papers needs the number (for the scroll bar and
+the status bar) and the 30 rows on screen, not 90,000 ids in a Python list.
+``ResultPages`` runs a count and the first page when it is made (in a worker
+thread, for a large library); later pages are read with LIMIT/OFFSET as the
+view scrolls to them, each one short SQLite query. A result small enough to
+hold whole (and every result in relevance order, which SQLite cannot page
+cheaply) is read in one go.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from readinglist.core.query import Query, parse
+
+PAGE = 256  # rows per page: a few screens
+WHOLE = 8 * PAGE  # a result this small is read whole at once
+
+
+class ResultPages:
+    """The ids of a query's result, row by row, fetched a page at a time."""
+
+    def __init__(
+        self,
+        library,  # readinglist.core.library.Library (not imported: it imports this module)
+        query: str | Query = "",
+        sort: str | None = None,
+        descending: bool = False,
+        page: int | None = None,
+        whole: int | None = None,
+    ) -> None:
+        page, whole = page or PAGE, whole or WHOLE
+        self.query = parse(query) if isinstance(query, str) else query
+        self.page = page
+        self._sql, self._params, self.ranked = library.ids_plan(self.query, sort, descending)
+        self.conn: sqlite3.Connection = library.conn
+        self._pages: dict[int, list[int]] = {}
+        self._row_of: dict[int, int] = {}
+        if self.ranked:  # at most RANK_LIMIT papers: scored once, all of them
+            ids = [row[0] for row in self.conn.execute(self._sql, self._params)]
+            self.count = len(ids)
+        else:
+            whole = max(page, whole // page * page)  # whole pages
+            ids = self._read(0, whole + 1)
+            if len(ids) <= whole:
+                self.count = len(ids)
+            else:
+                ids = ids[:whole]
+                self.count = library.count(self.query)
+        self._store_all(ids)
+
+    def use(self, library) -> None:
+        """Read later pages through this library's connection (the GUI thread's)."""
+        self.conn = library.conn
+
+    def __len__(self) -> int:
+        return self.count
+
+    @property
+    def complete(self) -> bool:
+        """Every id is in memory."""
+        return len(self._row_of) >= self.count
+
+    def id_at(self, row: int) -> int:
+        if not 0 <= row < self.count:
+            raise IndexError(row)
+        number = row // self.page
+        if number not in self._pages:
+            start = number * self.page
+            self._store(number, self._read(start, self.page))
+        ids = self._pages[number]
+        offset = row - number * self.page
+        if offset >= len(ids):  # the library shrank under us: the next refresh fixes it
+            raise IndexError(row)
+        return ids[offset]
+
+    def ids_in(self, first: int, last: int) -> list[int]:
+        """The ids of rows first..last (inclusive), in one query for the pages missing."""
+        first, last = max(0, first), min(last, self.count - 1)
+        if first > last:
+            return []
+        missing = [
+            n for n in range(first // self.page, last // self.page + 1) if n not in self._pages
+        ]
+        if missing:
+            start = missing[0] * self.page
+            ids = self._read(start, (missing[-1] + 1) * self.page - start)
+            for n in missing:
+                chunk = ids[(n - missing[0]) * self.page : (n - missing[0] + 1) * self.page]
+                self._store(n, chunk)
+        return [self.id_at(row) for row in range(first, last + 1)]
+
+    def ids_at(self, ranges: Iterable[tuple[int, int]]) -> list[int]:
+        """The ids of several row ranges (a selection), in row order."""
+        ids: list[int] = []
+        for first, last in sorted(ranges):
+            ids.extend(self.ids_in(first, last))
+        return ids
+
+    def row_of(self, paper_id: int) -> int | None:
+        """The row of a paper, when its page has been read (the rows on screen have)."""
+        return self._row_of.get(paper_id)
+
+    def loaded_ids(self) -> list[int]:
+        return list(self._row_of)
+
+    def _read(self, offset: int, count: int) -> list[int]:
+        return [
+            row[0]
+            for row in self.conn.execute(
+                self._sql + " LIMIT ? OFFSET ?", [*self._params, count, offset]
+            )
+        ]
+
+    def _store_all(self, ids: list[int]) -> None:
+        for number in range(0, (len(ids) + self.page - 1) // self.page):
+            self._store(number, ids[number * self.page : (number + 1) * self.page])
+
+    def _store(self, number: int, ids: list[int]) -> None:
+        self._pages[number] = ids
+        start = number * self.page
+        for offset, paper_id in enumerate(ids):
+            self._row_of[paper_id] = start + offset

@@ -1,0 +1,60 @@
+"""A result read as a count plus pages gives the same rows as the whole id list."""
+
+import pytest
+
+from readinglist.core.result_pages import ResultPages
+
+
+def every_row(pages: ResultPages) -> list[int]:
+    return [pages.id_at(row) for row in range(len(pages))]
+
+
+@pytest.mark.parametrize(
+    ("query", "sort", "descending"),
+    [
+        ("", None, False),
+        ("", "title", True),
+        ("learning", "id", False),  # words only: read from the index
+        ("-learning", "seen", False),
+        ("rating:0 -tag:none", "first_seen", True),
+    ],
+)
+def test_pages_list_the_same_papers_in_the_same_order(sample_library, query, sort, descending):
+    pages = ResultPages(sample_library, query, sort, descending, page=16, whole=32)
+    expected = sample_library.ids(query, sort=sort, descending=descending)
+    assert len(expected) > 32  # large enough to be paged
+    assert len(pages) == len(expected)
+    assert len(pages.loaded_ids()) == 32  # only the first pages until rows are asked for
+    assert every_row(pages) == expected
+    assert pages.complete
+
+
+def test_rows_far_down_are_read_without_the_rows_before_them(sample_library):
+    pages = ResultPages(sample_library, "", page=16, whole=16)
+    expected = sample_library.ids("")
+    assert pages.id_at(len(expected) - 1) == expected[-1]
+    assert pages.row_of(expected[-1]) == len(expected) - 1
+    assert pages.row_of(expected[100]) is None  # its page was never read
+    assert len(pages.loaded_ids()) < 40
+
+
+def test_a_selection_of_ranges_reads_its_ids_in_row_order(sample_library):
+    pages = ResultPages(sample_library, "", sort="title", page=16, whole=16)
+    expected = sample_library.ids("", sort="title")
+    assert pages.ids_at([(200, 203), (5, 6)]) == expected[5:7] + expected[200:204]
+    assert pages.ids_in(300, 10_000) == expected[300:]
+    assert pages.ids_in(10, 5) == []
+
+
+def test_a_small_result_is_read_whole_and_ranked(sample_library):
+    pages = ResultPages(sample_library, "dense hebbian", page=16, whole=32)
+    assert pages.ranked and pages.complete
+    assert every_row(pages) == sample_library.ids("dense hebbian")
+
+
+def test_ranked_or_keeps_papers_matching_only_the_field(sample_library):
+    [other] = sample_library.ids("-hebbian")[:1]
+    sample_library.set_rating([other], 5)
+    ids = sample_library.ids("hebbian OR rating:5")  # relevance order: hebbian is scored
+    assert ids[-1] == other  # matched by its rating only: unscored, so last
+    assert sorted(ids) == sorted(sample_library.ids("hebbian OR rating:5", sort="id"))
