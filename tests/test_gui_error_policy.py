@@ -15,7 +15,7 @@ def test_a_search_sqlite_cannot_run_is_said_and_the_rows_stay(qtbot, window, mon
     def too_complex(*_args, **_kwargs):
         raise sqlite3.OperationalError("Expression tree is too large (maximum depth 1000)")
 
-    monkeypatch.setattr(window.library, "ids", too_complex)
+    monkeypatch.setattr(window.library, "ids_plan", too_complex)
     window.search_field.setText("attention")
     window.apply_search()
     assert window.search_error.isVisible()

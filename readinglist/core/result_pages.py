@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from readinglist.core.query import Query, parse
+
+if TYPE_CHECKING:
+    from readinglist.core.library import Library
 
 PAGE = 256  # rows per page: a few screens
 WHOLE = 8 * PAGE  # a result this small is read whole at once
@@ -25,7 +29,7 @@ class ResultPages:
 
     def __init__(
         self,
-        library,  # readinglist.core.library.Library (not imported: it imports this module)
+        library: Library,
         query: str | Query = "",
         sort: str | None = None,
         descending: bool = False,
@@ -52,7 +56,7 @@ class ResultPages:
                 self.count = library.count(self.query)
         self._store_all(ids)
 
-    def use(self, library) -> None:
+    def use(self, library: Library) -> None:
         """Read later pages through this library's connection (the GUI thread's)."""
         self.conn = library.conn
 
