@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from readinglist import __version__
+from readinglist import __version__, cli_targets
 from readinglist.core.errors import explain
 from readinglist.core.export import (
     ABSTRACTS,
@@ -22,7 +22,6 @@ from readinglist.core.export import (
 )
 from readinglist.core.library import SORT_COLUMNS, Library, LibraryError, default_path
 from readinglist.core.query import QueryError
-from readinglist.core.schema import STATUSES
 
 DEFAULT_EXPORT_QUERY = "has:tag OR has:rating OR has:note"
 
@@ -67,24 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     saved.add_argument("action", nargs="?", choices=["list", "rename", "delete"], default="list")
     saved.add_argument("names", nargs="*", help="rename: OLD NEW; delete: NAME")
 
-    tag = sub.add_parser("tag", parents=[common], help="add tags to a paper")
-    tag.add_argument("id", type=int)
-    tag.add_argument("tags", nargs="+")
-    untag = sub.add_parser("untag", parents=[common], help="remove tags from a paper")
-    untag.add_argument("id", type=int)
-    untag.add_argument("tags", nargs="+")
-
-    rate = sub.add_parser("rate", parents=[common], help="rate a paper 0 (unrated) to 5")
-    rate.add_argument("id", type=int)
-    rate.add_argument("rating", type=int, choices=range(6), metavar="N")
+    cli_targets.add_parsers(sub, common)  # tag, untag, rate, status: ids or --search
 
     note = sub.add_parser("note", parents=[common], help="set a paper's Markdown note")
     note.add_argument("id", type=int)
     note.add_argument("--text", help="the note (default: read from standard input)")
-
-    status = sub.add_parser("status", parents=[common], help="set a paper's reading status")
-    status.add_argument("id", type=int)
-    status.add_argument("status", choices=STATUSES)
 
     export = sub.add_parser("export", parents=[common], help="write papers as Markdown or HTML")
     which = export.add_mutually_exclusive_group()
@@ -309,39 +295,10 @@ def _saved(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def _tag(library: Library, args: argparse.Namespace) -> int:
-    changed = library.add_tags([args.id], args.tags)
-    paper = library.paper(args.id)
-    print(f"{paper.id}: tags {', '.join(paper.tags)}" + ("" if changed else " (unchanged)"))
-    return 0
-
-
-def _untag(library: Library, args: argparse.Namespace) -> int:
-    changed = library.remove_tags([args.id], args.tags)
-    paper = library.paper(args.id)
-    print(
-        f"{paper.id}: tags {', '.join(paper.tags) or '(none)'}"
-        + ("" if changed else " (unchanged)")
-    )
-    return 0
-
-
-def _rate(library: Library, args: argparse.Namespace) -> int:
-    library.set_rating([args.id], args.rating)
-    print(f"{args.id}: rating {stars(args.rating)}")
-    return 0
-
-
 def _note(library: Library, args: argparse.Namespace) -> int:
     text = args.text if args.text is not None else sys.stdin.read()
     library.set_note(args.id, text)
     print(f"{args.id}: note saved ({len(text)} characters)")
-    return 0
-
-
-def _status(library: Library, args: argparse.Namespace) -> int:
-    library.set_status([args.id], args.status)
-    print(f"{args.id}: {args.status}")
     return 0
 
 
@@ -452,11 +409,8 @@ COMMANDS = {
     "import": _import,
     "search": _search,
     "saved": _saved,
-    "tag": _tag,
-    "untag": _untag,
-    "rate": _rate,
     "note": _note,
-    "status": _status,
+    **dict.fromkeys(cli_targets.EDITS, cli_targets.run),  # tag, untag, rate, status
     "export": _export,
     "stats": _stats,
     "backup": _backup,
