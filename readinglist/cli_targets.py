@@ -123,6 +123,11 @@ def run(library: Library, args: argparse.Namespace) -> int:
         print("nothing changed", file=sys.stderr)
         return 1
     changed = edit.apply(library, ids, values)
+    if args.search is None and len(ids) == 1:  # one paper: what it has now, as always
+        print(
+            _one_paper(library, args.command, ids[0], values) + ("" if changed else " (unchanged)")
+        )
+        return 0
     same = len(ids) - len(changed)
     print(
         f"{edit.done(values)}: {_papers(len(changed))} changed"
@@ -139,6 +144,15 @@ def _existing(library: Library, ids: list[int]) -> list[int]:
         shown = ", ".join(map(str, missing[:10])) + (" ..." if len(missing) > 10 else "")
         raise LibraryError(f"no paper with id {shown}; nothing changed")
     return ids
+
+
+def _one_paper(library: Library, command: str, paper_id: int, values: list[str]) -> str:
+    paper = library.paper(paper_id)
+    if command in ("tag", "untag"):
+        return f"{paper.id}: tags {', '.join(paper.tags) or '(none)'}"
+    if command == "rate":
+        return f"{paper.id}: rating {stars(paper.rating) if paper.rating else 'none'}"
+    return f"{paper.id}: {paper.status}"
 
 
 def _papers(count: int) -> str:

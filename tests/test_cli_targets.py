@@ -67,7 +67,8 @@ def test_the_issue_example_no_longer_tags_a_paper_with_numbers(cli):
 
 
 def test_an_id_list_tags_every_paper_and_says_how_many_changed(cli):
-    assert cli("tag", "2", "diffusion")[0] == 0
+    assert cli("tag", "2", "diffusion")[1] == "2: tags diffusion\n"  # one paper: as before
+    assert cli("tag", "2", "diffusion")[1] == "2: tags diffusion (unchanged)\n"
     code, out, _ = cli("tag", "2,3,4-5", "diffusion")
     assert code == 0
     assert out == "tagged with diffusion: 3 papers changed, 1 already so\n"
