@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
     gui.add_argument("--select", type=int, metavar="ID", help="with --screenshot: select paper")
     gui.add_argument("--search", metavar="TEXT", help="with --screenshot: type this search")
+    theme = gui.add_mutually_exclusive_group()  # default: $READINGLIST_THEME, else the system's
+    theme.add_argument("--dark", action="store_true", help="dark appearance, whatever the system")
+    theme.add_argument("--light", action="store_true", help="light appearance")
 
     imp = sub.add_parser("import", parents=[common], help="import digest files or folders")
     imp.add_argument("paths", nargs="+", help="digest files, or folders of *.txt digests")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from readinglist.core.schema import STATUSES
+from readinglist.gui.theme import star_colour
 
 
 class RatingControl(QWidget):
@@ -34,7 +35,13 @@ class RatingControl(QWidget):
         self.rating = rating
         for star, button in enumerate(self.buttons, 1):
             button.setText("★" if star <= rating else "☆")
-            button.setStyleSheet("color: #e0a100" if star <= rating else "")
+            filled = star_colour(self.palette()).name()
+            button.setStyleSheet(f"color: {filled}" if star <= rating else "")
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light/dark switched: recolour
+            self.set_rating(self.rating)
 
     def _clicked(self, star: int) -> None:
         self.rating_chosen.emit(0 if star == self.rating else star)

@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from readinglist.gui.icon import app_icon
     from readinglist.gui.main_window import MainWindow
     from readinglist.gui.single_instance import HandOffError, SingleInstance
+    from readinglist.gui.theme import Theme, chosen_theme
     from readinglist.resources import APP_ID
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -34,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # Wayland and taskbars match the window to the .desktop
     app.setWindowIcon(app_icon())
+    theme = Theme(app, chosen_theme(getattr(args, "dark", False), getattr(args, "light", False)))
 
     instance = None
     if not screenshot:  # a screenshot is a one-off render, never a second writer
@@ -61,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     settings = QSettings()
     window = MainWindow(library, settings)
+    window.theme = theme  # lives as long as the window: it follows the system while it runs
     if screenshot:
         return _screenshot(app, window, args)
     from readinglist.gui import error_policy

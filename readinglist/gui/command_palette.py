@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -42,6 +42,7 @@ class Entry:
     label: str  # what is matched and shown
     hint: str  # a shortcut, a count, a query: shown muted on the right
     run: Callable[[], None]
+    icon: QIcon | None = None
 
     @property
     def text(self) -> str:
@@ -67,7 +68,13 @@ def action_entries(menus: list[QMenu]) -> list[Entry]:
             if key_hint and key_hint not in keys:
                 keys.append(key_hint)
             entries.append(
-                Entry("Action", " › ".join([*path, name]), ", ".join(keys), action.trigger)
+                Entry(
+                    "Action",
+                    " › ".join([*path, name]),
+                    ", ".join(keys),
+                    action.trigger,
+                    None if action.icon().isNull() else action.icon(),
+                )
             )
 
     for menu in menus:
@@ -190,6 +197,8 @@ class CommandPalette(QDialog):
         for entry, _ in matches[:SHOWN]:
             item = QListWidgetItem(f"{entry.text}    {entry.hint}" if entry.hint else entry.text)
             item.setData(EntryRole, entry)
+            if entry.icon is not None:
+                item.setIcon(entry.icon)
             item.setToolTip(entry.label)
             self.list.addItem(item)
         if self.list.count():

@@ -6,6 +6,7 @@ import difflib
 import html
 import re
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -20,19 +21,20 @@ from PySide6.QtWidgets import (
 
 from readinglist.core.dedup import Candidate
 from readinglist.core.library import Library, LibraryError, Paper
+from readinglist.gui.theme import difference_colours
 
 _WORDS = re.compile(r"\S+|\s+")
-MARK = "background-color: #ffd27a; color: black"
 
 
 def marked_diff(mine: str, theirs: str) -> str:
     """HTML of mine with the words that differ from theirs marked."""
     a, b = _WORDS.findall(mine), _WORDS.findall(theirs)
     out = []
+    mark = difference_colours(QGuiApplication.palette())  # readable in light and dark
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for op, i1, i2, _, _ in matcher.get_opcodes():
         chunk = html.escape("".join(a[i1:i2]))
-        out.append(chunk if op == "equal" else f"<span style='{MARK}'>{chunk}</span>")
+        out.append(chunk if op == "equal" else f"<span style='{mark}'>{chunk}</span>")
     return "".join(out)
 
 

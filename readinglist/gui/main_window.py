@@ -71,6 +71,7 @@ from readinglist.gui.search_field import SearchField
 from readinglist.gui.smart_lists import SmartListPanel
 from readinglist.gui.star_delegate import StarDelegate
 from readinglist.gui.tag_panel import TagPanel
+from readinglist.gui.theme import apply_action_icons, error_colour
 
 SEARCH_DELAY_MS = 150
 WATCH_MS = 2000
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
         self.search_field.escaped.connect(self._escape_search)
         self.search_field.leave_down.connect(self._search_to_table)
         self.search_error = QLabel(objectName="searchError")
-        self.search_error.setStyleSheet("color: #c0392b")
+        self.search_error.setStyleSheet(f"color: {error_colour(self.palette())}")
         self.search_error.setWordWrap(True)
         self.search_error.hide()
         self.search_hint = QLabel(objectName="searchHint")
@@ -288,6 +289,7 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About readinglist", self.about)
+        apply_action_icons(self, [a.menu() for a in self.menuBar().actions() if a.menu()])
 
     def _fill_paper_menu(self, menu: QMenu) -> None:
         """Paper actions; the single-key ones (\t label) act when the table has focus."""
@@ -599,7 +601,9 @@ class MainWindow(QMainWindow):
         except QueryError as exc:
             self.search_error.setText(f"{exc.message} (at character {exc.position + 1})")
             self.search_error.show()
-            self.search_field.setStyleSheet("QLineEdit { border: 1px solid #c0392b; }")
+            self.search_field.setStyleSheet(
+                f"QLineEdit {{ border: 1px solid {error_colour(self.palette())}; }}"
+            )
             return
         self.search_error.hide()
         self.search_field.setStyleSheet("")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from readinglist.core.export import stars
 from readinglist.core.library import Paper
 from readinglist.core.render import render_markdown
+from readinglist.gui.theme import mark_colours
 
 EMPTY_LIBRARY_HINT = (
     "<h2>Your reading list is empty</h2>"
@@ -34,6 +35,7 @@ class PreviewPane(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.paper: Paper | None = None
+        self._words: list[str] = []
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.setFont(font)
@@ -47,26 +49,43 @@ class PreviewPane(QTextBrowser):
 
     def show_paper(self, paper: Paper, words: list[str] | None = None) -> None:
         self.paper = paper
-        self.setHtml(self._page(paper_html(paper, words or [], self._muted())))
+        self._words = words or []
+        mark = mark_colours(self.palette())
+        self.setHtml(self._page(paper_html(paper, self._words, self._muted(), mark)))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # The system switched light/dark: render again with colours of the new palette.
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.paper is not None:
+            self.show_paper(self.paper, self._words)
 
     def _muted(self) -> str:
-        return self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        """Halfway between text and background: secondary in light and dark alike.
+
+        (PlaceholderText carries alpha, which an HTML colour name drops: it came out black.)
+        """
+        text = self.palette().color(QPalette.ColorRole.Text)
+        base = self.palette().color(QPalette.ColorRole.Base)
+        mixed = [(a + b) // 2 for a, b in zip(text.getRgb()[:3], base.getRgb()[:3], strict=True)]
+        return QColor(*mixed).name()
 
     def _page(self, body: str) -> str:
         return f"<html><body style='margin: 8px'>{body}</body></html>"
 
 
-def paper_html(paper: Paper, words: list[str], muted: str) -> str:
+def paper_html(
+    paper: Paper, words: list[str], muted: str, mark: tuple[str, str] = ("#ffe066", "#000000")
+) -> str:
     facts = [stars(paper.rating) if paper.rating else "unrated", paper.status]
     facts.append(f"seen in {paper.seen} digest{'s' if paper.seen != 1 else ''}")
     parts = [
-        f"<h2>{highlight(paper.title, words)}</h2>",
+        f"<h2>{highlight(paper.title, words, mark)}</h2>",
         f"<p style='color: {muted}'>{html.escape(' · '.join(facts))}</p>",
     ]
     if paper.tags:
         tags = " ".join(f"<code>{html.escape(t)}</code>" for t in paper.tags)
         parts.append(f"<p>Tags: {tags}</p>")
-    abstract = highlight(paper.abstract, words) if paper.abstract else "<i>No abstract.</i>"
+    abstract = highlight(paper.abstract, words, mark) if paper.abstract else "<i>No abstract.</i>"
     parts.append(f"<p style='line-height: 140%'>{abstract}</p>")
     if paper.note.strip():
         parts.append(f"<h3>Note</h3>{render_markdown(paper.note)}")
@@ -81,7 +100,9 @@ def paper_html(paper: Paper, words: list[str], muted: str) -> str:
     return "\n".join(parts)
 
 
-def highlight(text: str, words: list[str]) -> str:
+def highlight(
+    text: str, words: list[str], mark: tuple[str, str] = ("#ffe066", "#000000")
+) -> str:
     """Escape text and mark the search words (as word prefixes, any case)."""
     terms = [w for w in (re.escape(w.strip()) for w in words) if w]
     if not terms:
@@ -93,7 +114,7 @@ def highlight(text: str, words: list[str]) -> str:
     for match in pattern.finditer(text):
         out += [
             html.escape(text[last : match.start()]),
-            f"<span style='background-color: #ffe066; color: black'>"
+            f"<span style='background-color: {mark[0]}; color: {mark[1]}'>"
             f"{html.escape(match.group(0))}</span>",
         ]
         last = match.end()

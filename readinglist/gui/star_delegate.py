@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from readinglist.gui.paper_model import RatingRole
+from readinglist.gui.theme import star_colour
 
 FILLED, EMPTY = "★", "☆"
-GOLD = QColor("#e0a100")
 
 
 class StarDelegate(QStyledItemDelegate):
@@ -26,8 +26,9 @@ class StarDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(4, 0, 0, 0)
         width = option.fontMetrics.horizontalAdvance(FILLED)
         muted = option.palette.color(QPalette.ColorRole.PlaceholderText)
+        gold = star_colour(option.palette)  # a darker gold on light rows, brighter on dark
         for star in range(5):
-            painter.setPen(GOLD if star < rating else muted)
+            painter.setPen(gold if star < rating else muted)
             star_rect = rect.adjusted(star * width, 0, 0, 0)
             painter.drawText(
                 star_rect, Qt.AlignmentFlag.AlignVCenter, FILLED if star < rating else EMPTY
