@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from readinglist import __version__, cli_targets
+from readinglist.core import atomic
 from readinglist.core.errors import explain
 from readinglist.core.export import (
     ABSTRACTS,
@@ -95,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--vault", metavar="DIR", help="one Markdown file per paper with front matter (Obsidian)"
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (it is never half-written)"
+    )
 
     dupes = sub.add_parser("dupes", parents=[common], help="list possible duplicate papers")
     dupes.add_argument("--json", action="store_true", help="objects with a, b, score, reason")
@@ -324,9 +328,23 @@ def _export(library: Library, args: argparse.Namespace) -> int:
         digests=args.digests,
         front_matter=args.front_matter,
     )
+    if args.output and not args.force and Path(args.output).exists():
+        raise LibraryError(
+            f"{args.output} exists; add --force to replace it "
+            "(the old file stays whole until the new one is written)"
+        )
     if args.vault:
-        written = write_vault(Path(args.vault), vault_files(papers, options))
+        planned = vault_files(papers, options)
+        written = write_vault(Path(args.vault), planned)
         print(f"{len(written)} paper files written to {args.vault}", file=sys.stderr)
+        moved = [p.name for p in written if p.name not in planned]
+        if moved:
+            print(
+                f"{len(moved)} written under another name, to leave files that readinglist "
+                f"did not write untouched: {', '.join(moved[:5])}"
+                + (" …" if len(moved) > 5 else ""),
+                file=sys.stderr,
+            )
         return 0
     markdown = export_markdown(papers, options, what)
     html_wanted = args.format == "html" or (
@@ -334,7 +352,7 @@ def _export(library: Library, args: argparse.Namespace) -> int:
     )
     text = export_html(markdown) if html_wanted else markdown
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        atomic.write_text(Path(args.output), text)
         print(f"{len(papers)} papers written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

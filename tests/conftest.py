@@ -1,5 +1,7 @@
 import datetime as dt
 import os
+import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -66,3 +68,35 @@ def window(qtbot, sample_library, tmp_path):
     window.resize(1280, 800)
     window.show()
     return window
+
+
+# A small disk of our own (root only), for disks that fill up and turn read-only.
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 4 MB tmpfs: disks that fill up and turn read-only, for real."""
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root (the disk-full tests run in CI as root)")
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True
+    )
+    if made.returncode:
+        pytest.skip("this machine does not allow mounting a tmpfs")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(disk: Path, leave: int = 0) -> Path:
+    """Fill the disk up to `leave` free bytes."""
+    filler = disk / "filler"
+    with open(filler, "wb") as out:
+        try:
+            while shutil.disk_usage(disk).free > leave:
+                out.write(os.urandom(min(65536, max(4096, shutil.disk_usage(disk).free - leave))))
+                out.flush()
+        except OSError:
+            pass
+    return filler

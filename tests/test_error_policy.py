@@ -6,9 +6,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import fill
 
 from readinglist.cli import main
 from readinglist.core import errors
@@ -157,36 +157,6 @@ def test_a_library_under_a_read_only_folder(cli, tmp_path):
         folder.chmod(0o700)
     assert code == 1
     assert "permission" in err
-
-
-# -- a small disk of our own (root only) ---------------------------------------------------
-
-
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 4 MB tmpfs: disks that fill up and turn read-only, for real."""
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a small tmpfs needs root (the disk-full tests run in CI as root)")
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)])
-    if made.returncode:
-        pytest.skip("this machine does not allow mounting a tmpfs")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def fill(disk: Path, leave: int = 0) -> Path:
-    """Fill the disk up to `leave` free bytes."""
-    filler = disk / "filler"
-    with open(filler, "wb") as out:
-        try:
-            while shutil.disk_usage(disk).free > leave:
-                out.write(os.urandom(min(65536, max(4096, shutil.disk_usage(disk).free - leave))))
-                out.flush()
-        except OSError:
-            pass
-    return filler
 
 
 def test_disk_full_during_an_import_says_so_and_the_library_is_intact(cli, small_disk, samples):

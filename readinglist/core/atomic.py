@@ -7,6 +7,7 @@ A full disk, a crash or Ctrl+C while writing leaves the old file as it was
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -36,7 +37,9 @@ def replacing(path: Path, mode: str = "w") -> Iterator[IO]:
     """Open a temporary file beside path; on success it replaces path in one rename."""
     path = Path(path)
     if path.is_dir():
-        raise IsADirectoryError(21, "Is a directory", str(path))
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(path.parent))
     encoding = None if "b" in mode else "utf-8"
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
     try:
@@ -49,9 +52,11 @@ def replacing(path: Path, mode: str = "w") -> Iterator[IO]:
         else:
             os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide an export from others
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(exc, OSError) and exc.filename in (temporary, None):
+            exc.filename = str(path)  # the user knows the file, not our temporary name
         raise
     _fsync_folder(path.parent)
 

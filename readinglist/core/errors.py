@@ -168,7 +168,7 @@ def _classify_os(exc: OSError) -> tuple[str, str]:
     if code == errno.ENOTDIR:
         return kind, f"a part of {name} is a file, not a folder; choose another place"
     if kind == NOT_FOUND:
-        return kind, f"{name} does not exist; check the path (its folder must exist)"
+        return kind, f"{name}: no such file or folder; check the path"
     if kind == MEMORY:
         return kind, "not enough memory; close other programs or work on less at once"
     return kind, f"the disk could not be read or written ({name}); check the disk"

@@ -17,12 +17,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from readinglist.core import clock
-from readinglist.core.models import Paper
+from readinglist.core import atomic, clock
+from readinglist.core.models import LibraryError, Paper
 from readinglist.core.render import render_markdown
 from readinglist.core.schema import STATUSES
 
 MARKER = "readinglist"
+VAULT_MARK_KEY = "exported_by"
 GROUPINGS = ("none", "tag", "rating", "status", "digest_date")
 ABSTRACTS = ("full", "first_sentence", "none")
 
@@ -268,31 +269,66 @@ def vault_files(papers: Iterable[Paper], options: ExportOptions) -> dict[str, st
             "status": paper.status,
             "seen": paper.seen,
             "added": paper.added[:10],
+            VAULT_MARK_KEY: MARKER,  # marks the file as ours: only such files are overwritten
         }
         files[name] = front_matter(fields) + paper_markdown(paper, options, level=1)
     return files
 
 
 def write_vault(folder: Path, files: dict[str, str]) -> list[Path]:
-    """Write vault files into folder only: names are checked to stay inside it."""
+    """Write vault files into folder only, each whole (atomic), never over a file of the user's.
+
+    A name already taken by a file readinglist did not write (no mark in its
+    front matter), by a symbolic link or by a folder gets the next free name
+    ("Title 2.md"); names are checked to stay inside the folder.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise LibraryError(f"{folder}: a file, not a folder; choose a folder for the vault")
     folder.mkdir(parents=True, exist_ok=True)
     root = folder.resolve()
-    written = []
+    written: list[Path] = []
+    taken: set[str] = set()
     for name, text in files.items():
-        target = (root / name).resolve()
-        if target.parent != root:
-            raise ValueError(f"refusing to write outside {root}: {name!r}")
-        target.write_text(text, encoding="utf-8")
+        if Path(name).name != name or name.startswith("."):
+            raise LibraryError(f"refusing to write outside {root}: {name!r}")
+        target = root / name
+        stem, counter = name[: -len(".md")], 2
+        while target.name.casefold() in taken or not _ours_or_free(target):
+            target, counter = root / f"{stem} {counter}.md", counter + 1
+        atomic.write_text(target, text)
+        taken.add(target.name.casefold())
         written.append(target)
     return written
 
 
+def written_by_us(path: Path) -> bool:
+    """A vault file readinglist wrote: its front matter carries the mark."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            head = file.read(4096)
+    except OSError:
+        return False
+    front = head.split("\n---\n", 1)[0] if head.startswith("---\n") else ""
+    return f'\n{VAULT_MARK_KEY}: "{MARKER}"\n' in front + "\n"
+
+
+def _ours_or_free(target: Path) -> bool:
+    if target.is_symlink():
+        return False  # never write through a link, never replace one
+    if not target.exists():
+        return True
+    return target.is_file() and written_by_us(target)
+
+
 _UNSAFE_NAME = re.compile(r"[^\w\- ]+")
+MAX_NAME_BYTES = 200  # file systems allow 255 bytes; room for " 12.md"
 
 
 def _file_name(title: str, taken: dict[str, str]) -> str:
     """A safe, readable file name: no separators, dots or control characters."""
     stem = " ".join(_UNSAFE_NAME.sub(" ", title).split())[:80].strip() or "paper"
+    while len(stem.encode("utf-8")) > MAX_NAME_BYTES:  # CJK or emoji: 3-4 bytes each
+        stem = stem[:-1].rstrip()
     name, counter = f"{stem}.md", 2
     while name.casefold() in {t.casefold() for t in taken}:
         name, counter = f"{stem} {counter}.md", counter + 1

@@ -8,6 +8,8 @@ links, so a rendered note never runs code or loads a remote resource.
 
 from __future__ import annotations
 
+import html
+import re
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
@@ -16,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 _SAFE_SCHEMES = {"", "http", "https", "mailto"}
+_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 
 
 class _SafeLinks(Treeprocessor):
@@ -33,8 +36,11 @@ class _SafeLinks(Treeprocessor):
 
 
 def _safe(url: str) -> bool:
+    # Judge the link as a browser reads it: entities decoded ("&#106;avascript:"), and
+    # the controls and spaces it ignores inside a scheme ("java\tscript:") removed.
+    decoded = _IGNORED.sub("", html.unescape(url))
     try:
-        return urlsplit(url.strip()).scheme.lower() in _SAFE_SCHEMES
+        return urlsplit(decoded).scheme.lower() in _SAFE_SCHEMES
     except ValueError:
         return False
 

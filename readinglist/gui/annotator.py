@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from readinglist.core.library import Library
 from readinglist.core.schema import STATUSES
+from readinglist.gui import plain_text
 from readinglist.gui.commands import (
     AnnotateCommand,
     DeleteCommand,
@@ -122,7 +123,7 @@ class Annotator:
         return dialog
 
     def ask_rename_tag(self, parent: QWidget, name: str) -> None:
-        new, ok = QInputDialog.getText(
+        new, ok = plain_text.get_text(
             parent,
             "Rename Tag",
             f"New name for “{name}” (an existing tag's name merges the two):",
@@ -133,12 +134,11 @@ class Annotator:
 
     def ask_delete_tag(self, parent: QWidget, name: str) -> None:
         count = len(self.library.tagged_ids(name))
-        answer = QMessageBox.question(
+        if plain_text.ask(
             parent,
             "Delete Tag",
             f"Remove the tag “{name}” from {count} paper(s)? You can undo this (Ctrl+Z).",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.delete_tag(name)
 
     def ask_delete_papers(self, parent: QWidget, ids: Sequence[int]) -> None:

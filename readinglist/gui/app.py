@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from readinglist.core.library import default_path
     from readinglist.gui.icon import app_icon
     from readinglist.gui.main_window import MainWindow
+    from readinglist.gui.plain_text import message_box
     from readinglist.gui.single_instance import HandOffError, SingleInstance
     from readinglist.gui.theme import Theme, chosen_theme
     from readinglist.resources import APP_ID
@@ -46,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         except HandOffError as exc:
             message = f"{exc}; try again once it responds, or close it."
             print(f"readinglist: {message}", file=sys.stderr)
-            QMessageBox.warning(None, "readinglist is busy", message[0].upper() + message[1:])
+            text = message[0].upper() + message[1:]
+            message_box(QMessageBox.Icon.Warning, "readinglist is busy", text).exec()
             return 1
         if not first:
             done = f"sent it {len(files)} file(s) to import" if files else "brought it to the front"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.core import atomic
 from readinglist.core.export import (
     ExportOptions,
     export_html,
@@ -30,8 +32,10 @@ from readinglist.core.export import (
     vault_files,
     write_vault,
 )
-from readinglist.core.library import Library
+from readinglist.core.library import Library, LibraryError
 from readinglist.core.query import Query, parse, restrict_to_ids
+from readinglist.gui import plain_text
+from readinglist.gui.error_policy import problem_text
 
 PREVIEW_LIMIT = 60  # the preview shows this many papers; the file gets them all
 GROUPS = [
@@ -210,16 +214,38 @@ class ExportDialog(QDialog):
             return
         suffix = "HTML page (*.html)" if kind == "html" else "Markdown (*.md)"
         path, _ = QFileDialog.getSaveFileName(self, "Export", f"reading-list.{kind}", suffix)
-        if path:
-            self.save_to(Path(path))
+        if path:  # the file dialog has asked before replacing a file
+            self.save_to(Path(path), replace=True)
 
-    def save_to(self, path: Path) -> list[Path]:
+    def save_to(self, path: Path, replace: bool = False) -> list[Path]:
+        """Write the export whole (atomic); an existing file is replaced only if the user says so.
+
+        Returns the files written ([] when the user kept the old file or it failed).
+        """
         kind = FORMATS[self.format.currentIndex()][1]
-        if kind == "vault":
-            written = write_vault(path, vault_files(self.papers(), self.options()))
-        else:
-            text = self.markdown()
-            path.write_text(export_html(text) if kind == "html" else text, encoding="utf-8")
-            written = [path]
+        try:
+            if kind == "vault":
+                written = write_vault(path, vault_files(self.papers(), self.options()))
+            else:
+                if path.exists() and not path.is_dir() and not replace:
+                    question = f"{path} exists. Replace it with this export?"
+                    if not plain_text.ask(self, "Replace File", question):
+                        return []
+                text = self.markdown()
+                atomic.write_text(path, export_html(text) if kind == "html" else text)
+                written = [path]
+        except LibraryError as exc:
+            self._failed(str(exc))
+            return []
+        except Exception as exc:  # noqa: BLE001 - disk full, no permission...: one sentence
+            self._failed(problem_text(exc, "the export", self.library.path))
+            return []
         self.accept()
         return written
+
+    def _failed(self, message: str) -> None:
+        box = plain_text.message_box(
+            QMessageBox.Icon.Warning, "Export failed", message, parent=self
+        )
+        box.setObjectName("exportFailed")
+        box.open()

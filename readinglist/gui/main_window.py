@@ -66,6 +66,7 @@ from readinglist.gui.paper_model import (
     PaperModel,
 )
 from readinglist.gui.paper_table import PaperTable
+from readinglist.gui.plain_text import get_text, message_box, plain_label
 from readinglist.gui.preview import PreviewPane
 from readinglist.gui.search_field import SearchField
 from readinglist.gui.smart_lists import SmartListPanel
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
         self.search_field = SearchField()
         self.search_field.escaped.connect(self._escape_search)
         self.search_field.leave_down.connect(self._search_to_table)
-        self.search_error = QLabel(objectName="searchError")
+        self.search_error = plain_label(object_name="searchError")
         self.search_error.setStyleSheet(f"color: {error_colour(self.palette())}")
         self.search_error.setWordWrap(True)
         self.search_error.hide()
@@ -405,9 +406,7 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "readinglist", message, QMessageBox.StandardButton.Ok, self
-        )
+        box = message_box(QMessageBox.Icon.Warning, "readinglist", message, parent=self)
         box.setObjectName("errorMessage")
         box.open()
 
@@ -551,7 +550,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved smart list “{name}”", 5000)
 
     def ask_save_search(self) -> None:
-        name, ok = QInputDialog.getText(
+        name, ok = get_text(
             self, "Save Smart List", f"Name for the search “{self.search_field.text()}”:"
         )
         if ok and name.strip():
@@ -766,9 +765,7 @@ class MainWindow(QMainWindow):
 
     def _import_failed(self, message: str) -> None:
         self.statusBar().showMessage("Import failed: nothing was added.", 10000)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Import failed", message, QMessageBox.StandardButton.Ok, self
-        )
+        box = message_box(QMessageBox.Icon.Warning, "Import failed", message, parent=self)
         box.setObjectName("importFailed")
         box.open()
         self.import_finished.emit(None)
@@ -852,7 +849,7 @@ class MainWindow(QMainWindow):
             "About readinglist",
             f"<h3>readinglist {__version__}</h3>"
             "<p>A reading-list manager for research papers from paper digests.</p>"
-            f"<p>Library: {self.library.path}</p>",
+            f"<p>Library: {html.escape(str(self.library.path))}</p>",
         )
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from readinglist.core import clock
 from readinglist.core.backup import check_backup, list_backups, restore_into
+from readinglist.gui.plain_text import message_box
 
 
 def ask_way_out(path: Path, message: str, parent: QWidget | None = None) -> Path | None:
@@ -17,8 +18,12 @@ def ask_way_out(path: Path, message: str, parent: QWidget | None = None) -> Path
     Restoring a backup or starting afresh first moves the unreadable file
     aside (``NAME.unreadable-DATE``), so it can still be rescued by hand.
     """
-    box = QMessageBox(
-        QMessageBox.Icon.Critical, "readinglist cannot open the library", message, parent=parent
+    box = message_box(
+        QMessageBox.Icon.Critical,
+        "readinglist cannot open the library",
+        message,
+        QMessageBox.StandardButton.NoButton,
+        parent,
     )
     box.setObjectName("openFailure")
     box.setInformativeText("The file was left as it is. What would you like to do?")

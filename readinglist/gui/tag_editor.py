@@ -7,10 +7,11 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
 )
+
+from readinglist.gui.plain_text import plain_label
 
 
 class TagLineEdit(QLineEdit):
@@ -48,7 +49,7 @@ class TagDialog(QDialog):
         self.setObjectName("tagDialog")
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt))
+        layout.addWidget(plain_label(prompt))
         self.edit = TagLineEdit(names, self)
         layout.addWidget(self.edit)
         buttons = QDialogButtonBox(
