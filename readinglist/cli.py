@@ -22,7 +22,7 @@ from readinglist.core.export import (
     write_vault,
 )
 from readinglist.core.library import SORT_COLUMNS, Library, LibraryError, default_path
-from readinglist.core.query import QueryError
+from readinglist.core.query import QueryError, tag_query
 
 DEFAULT_EXPORT_QUERY = "has:tag OR has:rating OR has:note"
 
@@ -311,7 +311,7 @@ def _note(library: Library, args: argparse.Namespace) -> int:
 
 def _export(library: Library, args: argparse.Namespace) -> int:
     if args.tag:
-        query, what = f'tag:"{args.tag}"', f"tag: {args.tag}"
+        query, what = tag_query(args.tag), f"tag: {args.tag}"
     elif args.saved:
         query, what = library.saved_search(args.saved), f"smart list: {args.saved}"
     elif args.all:

@@ -7,11 +7,13 @@ and undo commands know what to put back.
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from readinglist.core import schema
 from readinglist.core.library_base import LibraryBase
 from readinglist.core.models import Annotation, DeletedPapers, LibraryError
+from readinglist.core.tag_names import ensure_tag, find_tag, tag_key
 
 _PAPER_COLUMNS = "id, title, title_key, abstract, added, import_id, rating, status, note"
 
@@ -39,8 +41,7 @@ class AnnotateMixin(LibraryBase):
             ids = self._check_ids(ids)
             changed: set[int] = set()
             for name in names:
-                conn.execute("INSERT OR IGNORE INTO tags(name) VALUES (?)", (name,))
-                tag_id = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()[0]
+                tag_id = ensure_tag(conn, name)
                 for paper_id in ids:
                     if conn.execute(
                         "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id) VALUES (?, ?)",
@@ -59,8 +60,8 @@ class AnnotateMixin(LibraryBase):
                 for paper_id in ids:
                     if conn.execute(
                         "DELETE FROM paper_tags WHERE paper_id = ? AND tag_id ="
-                        " (SELECT id FROM tags WHERE name = ?)",
-                        (paper_id, name),
+                        " (SELECT id FROM tags WHERE key = ?)",
+                        (paper_id, tag_key(name)),
                     ).rowcount:
                         changed.add(paper_id)
             _forget_unused_tags(conn)
@@ -107,14 +108,16 @@ class AnnotateMixin(LibraryBase):
                 r[0]
                 for r in conn.execute("SELECT paper_id FROM paper_tags WHERE tag_id = ?", (old_id,))
             ]
-            target = conn.execute("SELECT id FROM tags WHERE name = ?", (new,)).fetchone()
-            if target is None or target[0] == old_id:
-                conn.execute("UPDATE tags SET name = ? WHERE id = ?", (new, old_id))
+            target = find_tag(conn, new)
+            if target is None or target == old_id:
+                conn.execute(
+                    "UPDATE tags SET name = ?, key = ? WHERE id = ?", (new, tag_key(new), old_id)
+                )
             else:
                 conn.execute(
                     "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id)"
                     " SELECT paper_id, ? FROM paper_tags WHERE tag_id = ?",
-                    (target[0], old_id),
+                    (target, old_id),
                 )
                 conn.execute("DELETE FROM tags WHERE id = ?", (old_id,))
         return ids
@@ -135,8 +138,8 @@ class AnnotateMixin(LibraryBase):
             r[0]
             for r in self.conn.execute(
                 "SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id"
-                " WHERE t.name = ? ORDER BY pt.paper_id",
-                (name,),
+                " WHERE t.key = ? ORDER BY pt.paper_id",
+                (tag_key(name),),
             )
         ]
 
@@ -171,11 +174,9 @@ class AnnotateMixin(LibraryBase):
             )
             self.conn.execute("DELETE FROM paper_tags WHERE paper_id = ?", (paper_id,))
             for name in annotation.tags:
-                self.conn.execute("INSERT OR IGNORE INTO tags(name) VALUES (?)", (name,))
                 self.conn.execute(
-                    "INSERT INTO paper_tags(paper_id, tag_id)"
-                    " SELECT ?, id FROM tags WHERE name = ?",
-                    (paper_id, name),
+                    "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id) VALUES (?, ?)",
+                    (paper_id, ensure_tag(self.conn, name)),
                 )
         _forget_unused_tags(self.conn)
         return changed
@@ -235,10 +236,10 @@ def join_notes(mine: str, theirs: str) -> str:
 
 
 def _tag_id(conn: sqlite3.Connection, name: str) -> int:
-    row = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
-    if row is None:
+    found = find_tag(conn, name)
+    if found is None:
         raise LibraryError(f"no tag named {name!r}")
-    return row[0]
+    return found
 
 
 def _forget_unused_tags(conn: sqlite3.Connection) -> None:
@@ -253,7 +254,7 @@ def chunks(items: Sequence[int], size: int = 500) -> Iterator[list[int]]:
 
 
 def _clean_tags(tags: Iterable[str]) -> list[str]:
-    names = [" ".join(t.split()) for t in tags]
+    names = [unicodedata.normalize("NFC", " ".join(t.split())) for t in tags]
     names = [n for n in names if n]
     if not names:
         raise LibraryError("no tag given")

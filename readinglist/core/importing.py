@@ -14,6 +14,7 @@ from readinglist.core.digest import Digest, DigestError, DigestStream, ParseWarn
 from readinglist.core.library_base import LibraryBase
 from readinglist.core.markdown_import import ExportedPaper, looks_like_export, parse_export
 from readinglist.core.models import FileReport, ImportCancelled, ImportReport
+from readinglist.core.tag_names import ensure_tag
 from readinglist.core.titles import title_key
 
 Progress = Callable[[int, int, str], None]
@@ -165,11 +166,9 @@ class ImportMixin(LibraryBase):
             "SELECT rating, status, note, tag_list FROM papers WHERE id = ?", (paper_id,)
         ).fetchone()
         for name in paper.tags:
-            conn.execute("INSERT OR IGNORE INTO tags(name) VALUES (?)", (name,))
             conn.execute(
-                "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id)"
-                " SELECT ?, id FROM tags WHERE name = ?",
-                (paper_id, name),
+                "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id) VALUES (?, ?)",
+                (paper_id, ensure_tag(conn, name)),
             )
         if paper.rating:
             conn.execute("UPDATE papers SET rating = ? WHERE id = ?", (paper.rating, paper_id))

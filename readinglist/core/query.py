@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from readinglist.core.schema import STATUSES
+from readinglist.core.tag_names import tag_key
 
 TEXT_FIELDS = {"title": "title", "abstract": "abstract", "note": "note"}
 FIELDS = (*TEXT_FIELDS, "tag", "rating", "is", "has", "seen", "added", "digest", "new")
@@ -174,9 +175,14 @@ def _positive_texts(node: Node) -> list[Text]:
 def tag_condition(name: str) -> Node:
     return Condition(
         "id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id "
-        "WHERE t.name = ?)",
-        [name],
+        "WHERE t.key = ?)",
+        [tag_key(name)],
     )
+
+
+def tag_query(name: str) -> Query:
+    """Papers carrying the tag ``name``, whatever characters it holds (nothing is parsed)."""
+    return Query("", tag_condition(name), [])
 
 
 def restrict_to_tags(query: Query, names: list[str]) -> Query:

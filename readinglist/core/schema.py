@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from readinglist.core.tag_names import tag_key
+
 STATUSES = ("unread", "reading", "read")
 
 _V1 = """
@@ -192,7 +194,24 @@ WHEN coalesce(OLD.id < (SELECT deferred_from FROM fts_control), 1) BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+# Tags match in any case and script, not just ASCII (NOCASE): tags.key is the
+# spelling's Unicode case folding (core/tag_names.py), filled here by tag_key()
+# and written by the code from then on. Tags that only differ in case become one,
+# under the oldest spelling.
+_TAG_KEYS = """
+ALTER TABLE tags ADD COLUMN key TEXT;
+UPDATE tags SET key = readinglist_tag_key(name);
+INSERT OR IGNORE INTO paper_tags(paper_id, tag_id)
+    SELECT pt.paper_id, (SELECT min(k.id) FROM tags k WHERE k.key = t.key)
+    FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id;
+DELETE FROM tags WHERE id > (SELECT min(k.id) FROM tags k WHERE k.key = tags.key);
+CREATE UNIQUE INDEX tags_key ON tags(key);
+CREATE TRIGGER tags_key_required BEFORE INSERT ON tags WHEN NEW.key IS NULL BEGIN
+    SELECT RAISE(ABORT, 'tags.key is required: tag_names.tag_key(name)');
+END;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _TAG_KEYS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -223,6 +242,7 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
     migration runs inside its own BEGIN IMMEDIATE ... COMMIT.
     """
     applied = []
+    conn.create_function("readinglist_tag_key", 1, tag_key, deterministic=True)
     for version in pending_migrations(conn):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -33,7 +33,7 @@ from readinglist.core.export import (
     write_vault,
 )
 from readinglist.core.library import Library, LibraryError
-from readinglist.core.query import Query, parse, restrict_to_ids
+from readinglist.core.query import Query, parse, restrict_to_ids, tag_query
 from readinglist.gui import plain_text
 from readinglist.gui.error_policy import problem_text
 
@@ -151,7 +151,7 @@ class ExportDialog(QDialog):
             (f"Whole library ({self.library.total()})", everything, "the whole library"),
         ]
         for name, count in self.library.tags():
-            scopes.append((f"Tag: {name} ({count})", parse(f'tag:"{name}"'), f"tag: {name}"))
+            scopes.append((f"Tag: {name} ({count})", tag_query(name), f"tag: {name}"))
         for name, text in self.library.saved_searches():
             scopes.append((f"Smart list: {name}", parse(text), f"smart list: {name}"))
         return scopes
