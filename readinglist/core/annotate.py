@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from readinglist.core import schema
+from readinglist.core.bulk_edit import indexed_once, load_ids
 from readinglist.core.library_base import LibraryBase
 from readinglist.core.models import Annotation, DeletedPapers, LibraryError
 from readinglist.core.tag_names import ensure_tag, find_tag, tag_key
@@ -40,14 +41,17 @@ class AnnotateMixin(LibraryBase):
         with self._transaction() as conn:
             ids = self._check_ids(ids)
             changed: set[int] = set()
-            for name in names:
-                tag_id = ensure_tag(conn, name)
-                for paper_id in ids:
-                    if conn.execute(
-                        "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id) VALUES (?, ?)",
-                        (paper_id, tag_id),
-                    ).rowcount:
-                        changed.add(paper_id)
+            with indexed_once(conn, ids):
+                for name in names:
+                    tag_id = ensure_tag(conn, name)
+                    changed.update(
+                        row[0]
+                        for row in conn.execute(
+                            "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id)"
+                            " SELECT id, ? FROM temp.edit_ids RETURNING paper_id",
+                            (tag_id,),
+                        )
+                    )
         return [i for i in ids if i in changed]
 
     def remove_tags(self, ids: Sequence[int], tags: Iterable[str]) -> list[int]:
@@ -56,14 +60,17 @@ class AnnotateMixin(LibraryBase):
         with self._transaction() as conn:
             ids = self._check_ids(ids)
             changed: set[int] = set()
-            for name in names:
-                for paper_id in ids:
-                    if conn.execute(
-                        "DELETE FROM paper_tags WHERE paper_id = ? AND tag_id ="
-                        " (SELECT id FROM tags WHERE key = ?)",
-                        (paper_id, tag_key(name)),
-                    ).rowcount:
-                        changed.add(paper_id)
+            with indexed_once(conn, ids):
+                for name in names:
+                    changed.update(
+                        row[0]
+                        for row in conn.execute(
+                            "DELETE FROM paper_tags WHERE tag_id = (SELECT id FROM tags"
+                            " WHERE key = ?) AND paper_id IN (SELECT id FROM temp.edit_ids)"
+                            " RETURNING paper_id",
+                            (tag_key(name),),
+                        )
+                    )
             _forget_unused_tags(conn)
         return [i for i in ids if i in changed]
 
@@ -84,15 +91,16 @@ class AnnotateMixin(LibraryBase):
         assert column in ("rating", "status", "note")  # never user text in SQL
         with self._transaction() as conn:
             ids = self._check_ids(ids)
-            changed = [
-                paper_id
-                for paper_id in ids
-                if conn.execute(
-                    f"UPDATE papers SET {column} = ? WHERE id = ? AND {column} IS NOT ?",
-                    (value, paper_id, value),
-                ).rowcount
-            ]
-        return changed
+            load_ids(conn, ids)  # one statement for any number of papers
+            changed = {
+                row[0]
+                for row in conn.execute(
+                    f"UPDATE papers SET {column} = ? WHERE id IN (SELECT id FROM temp.edit_ids)"
+                    f" AND {column} IS NOT ? RETURNING id",
+                    (value, value),
+                )
+            }
+        return [i for i in ids if i in changed]
 
     # -- whole-tag operations (the tag sidebar) ---------------------------------
 
@@ -166,6 +174,12 @@ class AnnotateMixin(LibraryBase):
     def _restore_annotations(self, snapshot: dict[int, Annotation]) -> list[int]:
         current = self.annotations(list(snapshot))
         changed = [i for i, annotation in snapshot.items() if current.get(i) != annotation]
+        with indexed_once(self.conn, changed):
+            self._put_back(snapshot, changed)
+        _forget_unused_tags(self.conn)
+        return changed
+
+    def _put_back(self, snapshot: dict[int, Annotation], changed: list[int]) -> None:
         for paper_id in changed:
             annotation = snapshot[paper_id]
             self.conn.execute(
@@ -178,8 +192,6 @@ class AnnotateMixin(LibraryBase):
                     "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id) VALUES (?, ?)",
                     (paper_id, ensure_tag(self.conn, name)),
                 )
-        _forget_unused_tags(self.conn)
-        return changed
 
     # -- deletion ------------------------------------------------------------------
 

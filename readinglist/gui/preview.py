@@ -100,9 +100,7 @@ def paper_html(
     return "\n".join(parts)
 
 
-def highlight(
-    text: str, words: list[str], mark: tuple[str, str] = ("#ffe066", "#000000")
-) -> str:
+def highlight(text: str, words: list[str], mark: tuple[str, str] = ("#ffe066", "#000000")) -> str:
     """Escape text and mark the search words (as word prefixes, any case)."""
     terms = [w for w in (re.escape(w.strip()) for w in words) if w]
     if not terms:
