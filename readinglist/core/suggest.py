@@ -13,10 +13,13 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 
-from readinglist.core.query import QueryError, parse
+from readinglist.core.query import TEXT_FIELDS, QueryError, parse
 
 MIN_WORD = 3
 _WORD = re.compile(r"^\w+$")
+# Where a plain word or a text field's word starts: not inside a word, nor the value
+# of another field (tag:, digest:, ...), whose words were never looked up.
+_START_OF_WORD = r"(?:(?<![\w:])|" + "|".join(rf"(?<=(?i:\b{f}:))" for f in TEXT_FIELDS) + ")"
 
 
 @dataclass(frozen=True)
@@ -103,5 +106,5 @@ def suggest(vocabulary: Vocabulary, text: str) -> Suggestion | None:
         return None
     corrected = text
     for old, new in replacements.items():
-        corrected = re.sub(rf"(?<![\w:]){re.escape(old)}(?!\w)", new, corrected, count=1)
+        corrected = re.sub(_START_OF_WORD + re.escape(old) + r"(?!\w)", new, corrected, count=1)
     return Suggestion(corrected.strip(), replacements)
