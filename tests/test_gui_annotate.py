@@ -148,3 +148,33 @@ def test_keyboard_only_triage(qtbot, window, sample_library):
     window.search_field.setText("zygote")
     window.apply_search()
     assert view.model().rowCount() == 1 and view.model().paper_id(0) == paper_id
+
+
+def test_tagging_many_papers_runs_off_the_gui_thread_as_one_undo_step(
+    qtbot, window, sample_library, monkeypatch
+):
+    import threading
+
+    threads = []
+    real_add_tags = Library.add_tags
+
+    def add_tags(self, ids, names):
+        threads.append(threading.current_thread())
+        return real_add_tags(self, ids, names)
+
+    monkeypatch.setattr(Library, "add_tags", add_tags)
+    table(window).selectAll()
+    ids = window.selected_ids()
+    assert len(ids) == 314
+    window.annotator.add_tags(ids, ["zeppelin"])
+    qtbot.waitUntil(lambda: sample_library.count("tag:zeppelin") == 314, timeout=10000)
+    qtbot.waitUntil(lambda: window.tag_panel.counts() == {"zeppelin": 314})
+    assert threads and threads[0] is not threading.main_thread()
+    assert window.undo_stack.count() == 1 and "Tag 314 Papers" in window.undo_stack.undoText()
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: sample_library.count("tag:zeppelin") == 0, timeout=10000)
+    qtbot.waitUntil(lambda: window.tag_panel.counts() == {})
+    window.annotator.set_rating(ids, 3)  # another bulk edit, then a small one behind it
+    window.annotator.set_rating(ids[:1], 5)
+    qtbot.waitUntil(lambda: sample_library.count("rating:3") == 313, timeout=10000)
+    assert sample_library.paper(ids[0]).rating == 5

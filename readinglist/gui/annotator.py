@@ -22,7 +22,10 @@ from readinglist.gui.commands import (
     NoteCommand,
     View,
 )
+from readinglist.gui.edit_worker import EditWorker
 from readinglist.gui.tag_editor import TagDialog
+
+BULK_ABOVE = 200  # papers; an edit of this many runs off the GUI thread
 
 
 def _papers(ids: Sequence[int]) -> str:
@@ -35,28 +38,29 @@ class Annotator:
         self.view = view
         self.stack = stack
         self.note_session = 0
+        self.edits: EditWorker | None = None  # started by the first bulk edit
 
     # -- edits -------------------------------------------------------------------
 
     def add_tags(self, ids: Sequence[int], names: Sequence[str]) -> None:
         if ids and names:
             text = f"Tag {_papers(ids)} “{', '.join(names)}”"
-            self._push(text, ids, lambda: self.library.add_tags(ids, names))
+            self._push(text, ids, lambda lib: lib.add_tags(ids, names))
 
     def remove_tags(self, ids: Sequence[int], names: Sequence[str]) -> None:
         if ids and names:
             text = f"Untag {_papers(ids)} “{', '.join(names)}”"
-            self._push(text, ids, lambda: self.library.remove_tags(ids, names))
+            self._push(text, ids, lambda lib: lib.remove_tags(ids, names))
 
     def set_rating(self, ids: Sequence[int], rating: int) -> None:
         if ids:
             text = f"Rate {_papers(ids)} {rating}" if rating else f"Clear Rating of {_papers(ids)}"
-            self._push(text, ids, lambda: self.library.set_rating(ids, rating))
+            self._push(text, ids, lambda lib: lib.set_rating(ids, rating))
 
     def set_status(self, ids: Sequence[int], status: str) -> None:
         if ids:
             text = f"Mark {_papers(ids)} {status.capitalize()}"
-            self._push(text, ids, lambda: self.library.set_status(ids, status))
+            self._push(text, ids, lambda lib: lib.set_status(ids, status))
 
     def cycle_status(self, ids: Sequence[int]) -> None:
         """unread -> reading -> read -> unread, from the first paper's status."""
@@ -77,11 +81,11 @@ class Annotator:
 
     def rename_tag(self, old: str, new: str) -> None:
         ids = sorted(set(self.library.tagged_ids(old)) | set(self.library.tagged_ids(new)))
-        self._push(f"Rename Tag “{old}” to “{new}”", ids, lambda: self.library.rename_tag(old, new))
+        self._push(f"Rename Tag “{old}” to “{new}”", ids, lambda lib: lib.rename_tag(old, new))
 
     def delete_tag(self, name: str) -> None:
         ids = self.library.tagged_ids(name)
-        self._push(f"Delete Tag “{name}”", ids, lambda: self.library.delete_tag(name))
+        self._push(f"Delete Tag “{name}”", ids, lambda lib: lib.delete_tag(name))
 
     def delete_papers(self, ids: Sequence[int]) -> None:
         if ids:
@@ -93,7 +97,18 @@ class Annotator:
         )
 
     def _push(self, text: str, ids: Sequence[int], apply) -> None:
-        self.stack.push(AnnotateCommand(text, self.library, self.view, ids, apply))
+        # Many papers: the edit runs in a thread, so typing stays fluid; so does any edit
+        # queued behind one that runs, to keep their order.
+        background = len(ids) >= BULK_ABOVE or (self.edits is not None and self.edits.busy)
+        if background and self.edits is None:
+            self.edits = EditWorker(self.library.path)
+        edits = self.edits if background else None
+        self.stack.push(AnnotateCommand(text, self.library, self.view, ids, apply, edits))
+
+    def stop(self) -> None:
+        """Let a running edit finish (it is one transaction) and end the thread."""
+        if self.edits is not None:
+            self.edits.stop()
 
     # -- asking the user first ---------------------------------------------------------
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from readinglist.core.library import Library, LibraryError
 from readinglist.core.merging import MergeResult
 from readinglist.core.models import DeletedPapers
+from readinglist.gui.edit_worker import EditWorker
 from readinglist.gui.error_policy import problem_text
 
 NOTE_COMMAND_ID = 1
@@ -62,28 +63,65 @@ class LibraryCommand(QUndoCommand):
 
 
 class AnnotateCommand(LibraryCommand):
+    """One edit of any number of papers; with ``edits``, it runs in that worker thread.
+
+    The snapshot for undo is read by the same job, just before the edit, so
+    an undo queued behind a running edit puts back exactly what it changed.
+    """
+
     def __init__(
         self,
         text: str,
         library: Library,
         view: View,
         ids: Sequence[int],
-        apply: Callable[[], list[int]],
+        apply: Callable[[Library], list[int]],
+        edits: EditWorker | None = None,
     ) -> None:
         super().__init__(text, library, view)
         self.ids = list(ids)
         self.apply = apply
-        self.snapshot = {}
+        self.edits = edits
+        self.snapshot: dict = {}
+
+    def _edit(self, library: Library) -> list[int]:
+        self.snapshot = library.annotations(self.ids)
+        return self.apply(library)
 
     def do(self) -> None:
-        self.snapshot = self.library.annotations(self.ids)
-        changed = self.apply()
+        if self.edits is not None:
+            _status(self.view, f"{self.text()}…")
+            self.edits.submit(self._edit, self._applied, self._failed)
+            return
+        self._applied(self._edit(self.library))
+
+    def _applied(self, changed) -> None:
         if not changed:
             self.setObsolete(True)  # nothing happened: keep it off the stack
+        if self.edits is not None:
+            _status(self.view, f"{self.text()}: {len(changed)} changed")
         self.view.papers_changed(changed)
 
+    def _failed(self, exc: Exception, doing: str = "") -> None:
+        self.setObsolete(True)
+        reason = str(exc) if isinstance(exc, LibraryError) else problem_text(exc, "the edit")
+        self.view.show_error(f"{doing}{self.text()} failed: {reason}")
+
     def undo_it(self) -> None:
+        if self.edits is not None:
+            self.edits.submit(
+                lambda library: library.restore_annotations(self.snapshot),
+                self.view.papers_changed,
+                lambda exc: self._failed(exc, "Undo "),
+            )
+            return
         self.view.papers_changed(self.library.restore_annotations(self.snapshot))
+
+
+def _status(view: View, text: str) -> None:
+    show = getattr(view, "show_status", None)  # the window has a status bar; tests may not
+    if show is not None:
+        show(text)
 
 
 class NoteCommand(LibraryCommand):

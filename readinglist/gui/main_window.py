@@ -404,6 +404,9 @@ class MainWindow(QMainWindow):
             text, self._correction_for = self._correction_for, None
             self._offer_correction(text)
 
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
         box = message_box(QMessageBox.Icon.Warning, "readinglist", message, parent=self)
@@ -831,6 +834,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.model.stop()
+        self.annotator.stop()
         self.scan_timer.stop()
         self.watch_timer.stop()
         self.backup_timer.stop()
