@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from readinglist import __version__, cli_targets
+from readinglist import __version__, cli_discover, cli_targets
 from readinglist.core import atomic
 from readinglist.core.errors import explain
 from readinglist.core.export import (
@@ -132,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = sub.add_parser("stats", parents=[common], help="counts of the library")
     stats.add_argument("--json", action="store_true")
+    cli_discover.add_parsers(sub, common)
     return parser
 
 
@@ -438,4 +439,5 @@ COMMANDS = {
     "restore": _restore,
     "dupes": _dupes,
     "merge": _merge,
+    **cli_discover.COMMANDS,
 }

@@ -48,7 +48,7 @@ def test_fields_negation_or_and_phrases(annotated):
         ("a OR b)", "unbalanced ')'"),
         ("rating:>>x", "expected a number"),
         ("ratng:4", "did you mean rating:?"),
-        ("is:done", "is: takes unread, reading, read"),
+        ("is:done", "is: takes unread, reading, read, inbox, kept, skipped, later"),
         ("OR a", "OR needs a term before it"),
     ],
 )

@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from readinglist.core.discover.triage import DECIDED_SQL, INBOX_SQL, IS_TERMS
 from readinglist.core.schema import STATUSES
 from readinglist.core.tag_names import tag_key
 
@@ -380,8 +381,11 @@ def _field_node(token: _Token, words: list[str]) -> Node:
         operator, number = _comparison(value, "seen:>1 or seen:3", position)
         return Condition(f"seen {operator} ?", [number])
     if name == "is":
+        if value.lower() in IS_TERMS:  # triage: is:inbox, is:kept, is:skipped, is:later
+            decision = IS_TERMS[value.lower()]
+            return Condition(DECIDED_SQL, [decision]) if decision else Condition(INBOX_SQL)
         if value.lower() not in STATUSES:
-            raise QueryError(f"is: takes {', '.join(STATUSES)}", position)
+            raise QueryError(f"is: takes {', '.join((*STATUSES, *IS_TERMS))}", position)
         return Condition("status = ?", [value.lower()])
     if name == "has":
         if value.lower() not in _HAS:

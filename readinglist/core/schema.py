@@ -211,7 +211,18 @@ CREATE TRIGGER tags_key_required BEFORE INSERT ON tags WHEN NEW.key IS NULL BEGI
 END;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _TAG_KEYS]
+# Triage of the inbox (issue 17): one decision per paper, and when it was taken.
+# A paper without a row is in the inbox.
+_TRIAGE = """
+CREATE TABLE triage (
+    paper_id INTEGER PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
+    decision TEXT NOT NULL CHECK (decision IN ('keep', 'skip', 'later')),
+    decided TEXT NOT NULL
+);
+CREATE INDEX triage_decision ON triage(decision);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _TAG_KEYS, _TRIAGE]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
