@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist import __version__
+from readinglist.core.discover.triage import hide_skipped
 from readinglist.core.export import ExportOptions, export_markdown
 from readinglist.core.library import ImportReport, Library, LibraryError
 from readinglist.core.query import QueryError, parse, restrict_to_tags
@@ -73,6 +74,7 @@ from readinglist.gui.smart_lists import SmartListPanel
 from readinglist.gui.star_delegate import StarDelegate
 from readinglist.gui.tag_panel import TagPanel
 from readinglist.gui.theme import apply_action_icons, error_colour
+from readinglist.gui.triage_ui import DiscoverUI
 
 SEARCH_DELAY_MS = 150
 WATCH_MS = 2000
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
         self._connect_annotations()
         self._restore_settings()
         self._refresh_smart_lists()
+        self.discover = DiscoverUI(self)  # inbox, triage, ranking, related, suggestions
         self.model.refreshed.connect(self._model_refreshed)  # once every widget exists
         self.model.failed.connect(self._search_failed)
         self.backup_failed.connect(lambda message: self.statusBar().showMessage(message, 30000))
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self, singleShot=True, interval=DAILY_BACKUP_DELAY_MS)
         self.backup_timer.timeout.connect(self._daily_backup)
         self.backup_timer.start()
+        self.discover.controller.library_changed()  # bring the ranking up to date, later
 
     # -- construction -----------------------------------------------------------
 
@@ -375,6 +379,7 @@ class MainWindow(QMainWindow):
     # -- what commands tell the window (commands.View) ------------------------------------
 
     def papers_changed(self, ids: list[int]) -> None:
+        self.discover.library_changed()
         self.model.refresh_papers(ids)
         self._refresh_tags()
         if set(ids) & set(self.selected_ids()[:1]):
@@ -389,7 +394,12 @@ class MainWindow(QMainWindow):
         if not self._reloading:
             self._keep_selection = self.selected_ids()
         self._reloading = True
-        self.model.set_query(self._current_query or parse(""))
+        query = self._current_query or hide_skipped(parse(""))
+        ranked = self.discover.ranked_ids(query)  # the inbox keeps its ranked order
+        if ranked is None:
+            self.model.set_query(query)
+        else:
+            self.model.show_ids(query, ranked)
 
     def _model_refreshed(self) -> None:
         self._reloading = False
@@ -423,6 +433,7 @@ class MainWindow(QMainWindow):
         if version == self._data_version or self.worker is not None:
             return False
         self._data_version = version
+        self.discover.library_changed()
         self.reload()
         self._refresh_smart_lists()
         self.statusBar().showMessage("Updated with changes made outside this window", 5000)
@@ -599,6 +610,7 @@ class MainWindow(QMainWindow):
         text = self.search_field.text()
         try:
             query = restrict_to_tags(parse(text), self.tag_panel.selected_tags())
+            query = hide_skipped(query)  # skipped papers: found by a search, not listed
             query.clause()
         except QueryError as exc:
             self.search_error.setText(f"{exc.message} (at character {exc.position + 1})")
@@ -760,6 +772,7 @@ class MainWindow(QMainWindow):
         if report.errors:
             self.show_import_report()
         self.scan_duplicates()
+        self.discover.library_changed()
         self.import_finished.emit(report)
 
     def _import_cancelled(self) -> None:
@@ -838,6 +851,7 @@ class MainWindow(QMainWindow):
         self.scan_timer.stop()
         self.watch_timer.stop()
         self.backup_timer.stop()
+        self.discover.stop()
         self.note_editor.save()
         if self.duplicate_scan:
             self.duplicate_scan.stop()

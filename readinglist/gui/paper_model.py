@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from readinglist.core.discover.ranked_pages import RankedPages
 from readinglist.core.export import stars
 from readinglist.core.library import Library, Paper
 from readinglist.core.query import Query, parse
@@ -89,6 +90,11 @@ class PaperModel(QAbstractTableModel):
             self.failed.emit(problem_text(exc, "the search", self.library.path))
             return
         self._show(pages, self.library.total())
+
+    def show_ids(self, query: Query, ids: list[int]) -> None:
+        """Show these papers in this order (the ranked inbox) instead of running the query."""
+        self.query = query
+        self._show(RankedPages(self.library, query, ids), self.library.total())
 
     def _show(self, pages: ResultPages, total: int) -> None:
         pages.use(self.library)  # later pages are read on this thread's connection

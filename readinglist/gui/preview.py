@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import QColor, QPalette
@@ -36,6 +37,8 @@ class PreviewPane(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.paper: Paper | None = None
         self._words: list[str] = []
+        # More about the shown paper (triage, score, related papers), set by the window.
+        self.extra_html: Callable[[Paper, str], str] | None = None
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.setFont(font)
@@ -51,7 +54,10 @@ class PreviewPane(QTextBrowser):
         self.paper = paper
         self._words = words or []
         mark = mark_colours(self.palette())
-        self.setHtml(self._page(paper_html(paper, self._words, self._muted(), mark)))
+        body = paper_html(paper, self._words, self._muted(), mark)
+        if self.extra_html is not None:
+            body += self.extra_html(paper, self._muted())
+        self.setHtml(self._page(body))
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         # The system switched light/dark: render again with colours of the new palette.
