@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from readinglist.core import clock
 from readinglist.core.discover import features, model, store
 from readinglist.core.discover.signals import (
     Signals,
@@ -174,7 +175,7 @@ def _build(conn: sqlite3.Connection, folder: Path, force: bool) -> BuildReport:
         generation,
         {
             "format": FORMAT,
-            "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "built": clock.now(dt.UTC).isoformat(timespec="seconds"),
             "built_max_id": top,
             "papers_fp": papers_fingerprint(conn),
             "fitted_papers": fitted["fitted_papers"],

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from readinglist.core import clock
 from readinglist.core.annotate import chunks
 from readinglist.core.models import LibraryError
 
@@ -33,7 +34,7 @@ def set_triage(library: Library, ids: Sequence[int], decision: str | None) -> di
     """
     if decision is not None and decision not in DECISIONS:
         raise LibraryError(f"triage is one of {', '.join(DECISIONS)}, not {decision!r}")
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    now = clock.now(dt.UTC).isoformat(timespec="seconds")
     with library._transaction() as conn:
         ids = library._check_ids(ids)
         before = _decisions(conn, ids)
@@ -52,7 +53,7 @@ def set_triage(library: Library, ids: Sequence[int], decision: str | None) -> di
 
 def restore_triage(library: Library, previous: dict[int, str | None]) -> list[int]:
     """Put decisions back as set_triage returned them (undo); papers gone are left out."""
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    now = clock.now(dt.UTC).isoformat(timespec="seconds")
     with library._transaction() as conn:
         present = {
             p
