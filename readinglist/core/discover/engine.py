@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from readinglist.core.discover import model, store, triage
 from readinglist.core.models import LibraryError
+from readinglist.core.tag_names import tag_key
 
 if TYPE_CHECKING:
     from readinglist.core.discover.build import BuildReport
@@ -181,9 +182,9 @@ class Discovery:
         """Papers without the tag that most resemble those with it, best first."""
         self.reload()
         tags = self.meta.get("tags", [])
-        name = next((t for t in tags if t.lower() == tag.lower()), None)
+        name = next((t for t in tags if tag_key(t) == tag_key(tag)), None)
         if name is None:
-            count = len(self.library.tagged_ids(tag)) if self._tag_exists(tag) else 0
+            count = len(self.library.tagged_ids(tag))
             if count == 0:
                 raise LibraryError(f"no paper carries the tag {tag!r}")
             raise LibraryError(
@@ -205,11 +206,6 @@ class Discovery:
             words = model.why(*self._row_terms(row), coef, self.terms) if row is not None else []
             items.append(Ranked(paper_id, score, words))
         return items
-
-    def _tag_exists(self, tag: str) -> bool:
-        return bool(
-            self.library.conn.execute("SELECT 1 FROM tags WHERE name = ?", (tag,)).fetchone()
-        )
 
     # -- related papers ---------------------------------------------------------------
 
