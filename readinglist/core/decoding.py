@@ -51,11 +51,17 @@ class TextLines:
         _check_head(head)
         for raw in self._raw_lines():
             text = self._decode(raw)
-            parts = _BREAKS.split(text)
-            if parts and parts[-1] == "":
-                parts.pop()  # the break that ended this raw line
+            if "\r" in text:  # old Mac or Windows line ends: split on every kind
+                parts = _BREAKS.split(text)
+                if parts and parts[-1] == "":
+                    parts.pop()  # the break that ended this raw line
+            else:
+                parts = [text[:-1] if text.endswith("\n") else text]
             for part in parts or [""]:
                 self.number += 1
+                if part.isprintable():  # most lines: nothing to remove (one C-level test)
+                    yield self.number, _clean_printable(part)
+                    continue
                 if "\x00" in part or len(_CONTROL.findall(part)) > max(4, len(part) // 10):
                     raise BinaryData(self.number)
                 yield self.number, clean(part)
@@ -127,6 +133,18 @@ def _check_head(head: bytes) -> None:
     if len(controls) > max(2, len(text) // 200):
         first = text.index(controls[0])
         raise BinaryData(text.count("\n", 0, first) + 1)
+
+
+def _clean_printable(line: str) -> str:
+    """clean() of a line without control, invisible or special space characters.
+
+    str.isprintable() is false for all of those (categories Cc, Cf, Zs but the
+    space, Zl, Zp), so only runs of spaces and the Unicode form are left to fix.
+    """
+    line = " ".join(line.split()) if "  " in line else line.strip()
+    if line.isascii() or unicodedata.is_normalized("NFC", line):
+        return line
+    return unicodedata.normalize("NFC", line)
 
 
 def clean(line: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from readinglist.core import clock
 from readinglist.core.annotate import join_notes
 from readinglist.core.digest import Digest, DigestError, DigestStream, ParseWarning
+from readinglist.core.import_batch import DigestWriter, batches
 from readinglist.core.library_base import LibraryBase
 from readinglist.core.markdown_import import ExportedPaper, looks_like_export, parse_export
 from readinglist.core.models import FileReport, ImportCancelled, ImportReport
@@ -255,36 +256,24 @@ class _Run:
                 self.import_id,
             ),
         ).lastrowid
+        assert digest_id is not None
+        writer = DigestWriter(self.conn, digest.file, digest_id, self.now, self.import_id)
         dated = False
-        for entry in entries:
+        for batch in batches(entries):
             if not dated:  # the header, read by now, may name the digest's date
                 self.conn.execute(
                     "UPDATE digests SET date = ? WHERE id = ?", (digest.date, digest_id)
                 )
                 dated = True
-            paper_id, added = self.library._upsert_paper(
-                entry.title, entry.abstract, self.now, self.import_id
-            )
-            if added:
-                file_report.added += 1
-            else:
-                file_report.known += 1
-            if not self.conn.execute(
-                "INSERT OR IGNORE INTO sightings(paper_id, digest_id, line) VALUES (?, ?, ?)",
-                (paper_id, digest_id, entry.line),
-            ).rowcount:
-                digest.warnings.append(
-                    ParseWarning(
-                        digest.file,
-                        entry.line,
-                        f"the same paper appears earlier in this file: {entry.title!r}",
-                    )
-                )
+            writer.write(batch)
             if isinstance(digest, DigestStream):
-                self.tick(digest.file, self.done_bytes + digest.bytes_read)
+                self.tick(digest.file, self.done_bytes + digest.bytes_read, force=True)
             else:
-                self.done_bytes += 1
-                self.tick(digest.file)
+                self.done_bytes += len(batch)
+                self.tick(digest.file, force=True)
+        file_report.added, file_report.known = writer.added, writer.known
+        digest.warnings.extend(writer.warnings)
+        digest.warnings.sort(key=lambda warning: warning.line)
         file_report.date = digest.date
         file_report.warnings = list(digest.warnings)
         previous = self.conn.execute(
