@@ -1,0 +1,32 @@
+"""The full-text index keeps only the three-letter prefix index, and upgrades keep every match."""
+
+from readinglist.core import schema
+from readinglist.core.library import Library
+
+QUERIES = ["hebbian", "hebb", "dense hebbian", "neu", "title:quantum", '"neural network"']
+
+
+def fts_sql(lib) -> str:
+    return lib.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'papers_fts'").fetchone()[0]
+
+
+def test_an_upgraded_library_finds_the_same_papers_with_the_smaller_index(sample_library):
+    lib = sample_library
+    before = {q: lib.ids(q, sort="id") for q in QUERIES}
+    assert all(before.values())
+    # The library as the previous version left it: prefix indexes of 2 and 3 letters.
+    lib.conn.execute("DROP TABLE papers_fts")
+    lib.conn.execute(
+        "CREATE VIRTUAL TABLE papers_fts USING fts5(title, abstract, tag_list, note,"
+        " content = 'papers', content_rowid = 'id',"
+        " tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+    )
+    lib.conn.execute("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')")
+    lib.conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION - 1}")
+    lib.close()
+    with Library(lib.path) as upgraded:
+        assert "prefix = '3'" in fts_sql(upgraded) and "2 3" not in fts_sql(upgraded)
+        assert {q: upgraded.ids(q, sort="id") for q in QUERIES} == before
+        upgraded.add_tags([1], ["zeppelin"])  # the triggers write into the new index
+        assert upgraded.ids("zeppelin") == [1]
+        upgraded.conn.execute("INSERT INTO papers_fts(papers_fts) VALUES ('integrity-check')")
