@@ -15,6 +15,7 @@ from pathlib import Path
 
 from readinglist.core import clock
 from readinglist.core.atomic import fsync_file
+from readinglist.core.read_only import connect_read_only
 from readinglist.core.schema import SCHEMA_VERSION
 
 DEFAULT_KEEP = 10
@@ -91,7 +92,7 @@ def check_backup(path: Path) -> int:
     if not path.is_file():
         raise BackupError(f"{path}: no such backup")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_read_only(path)
         try:
             if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise BackupError(f"{path}: the backup is damaged")
@@ -111,7 +112,7 @@ def check_backup(path: Path) -> int:
 def restore_into(backup: Path, target: sqlite3.Connection) -> None:
     """Replace the open library's content with the backup's, in one step."""
     check_backup(backup)
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    source = connect_read_only(backup)
     try:
         source.backup(target)
     finally:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readinglist.core import clock
+from readinglist.core.read_only import connect_read_only
 
 LOG_ENV = "READINGLIST_LOG_DIR"
 LOG_NAME = "readinglist.log"
@@ -252,7 +253,7 @@ def _named(library: Path | None) -> str:
 def intact(library: Path) -> bool:
     """SQLite's own integrity check, on a separate read-only connection."""
     try:
-        conn = sqlite3.connect(f"file:{library}?mode=ro", uri=True, timeout=5)
+        conn = connect_read_only(library, timeout=5)
         try:
             return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         finally:
