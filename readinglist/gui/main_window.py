@@ -506,6 +506,7 @@ class MainWindow(QMainWindow):
             return
         self.duplicate_scan = DuplicateScan(self.library.path, self)
         self.duplicate_scan.found.connect(self._duplicates_found)
+        self.duplicate_scan.failed.connect(self._duplicate_scan_failed)
         self.duplicate_scan.finished.connect(self._duplicate_scan_ended)
         self.duplicate_scan.start()
 
@@ -513,6 +514,10 @@ class MainWindow(QMainWindow):
         self.duplicates = candidates
         self.duplicates_entry.setText(f"Possible duplicates ({len(candidates)})")
         self.duplicates_scanned.emit(len(candidates))
+
+    def _duplicate_scan_failed(self, message: str) -> None:
+        reason = message.removeprefix("readinglist: ").removeprefix("dupes failed: ")
+        self.statusBar().showMessage(f"Possible duplicates could not be counted: {reason}", 30000)
 
     def _duplicate_scan_ended(self) -> None:
         self.duplicate_scan.deleteLater()
