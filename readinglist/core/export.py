@@ -20,6 +20,7 @@ from pathlib import Path
 from readinglist.core import atomic, clock
 from readinglist.core.models import LibraryError, Paper
 from readinglist.core.render import render_markdown
+from readinglist.core.sanitize import sanitize_note
 from readinglist.core.schema import STATUSES
 
 MARKER = "readinglist"
@@ -125,15 +126,16 @@ def paper_markdown(paper: Paper, options: ExportOptions, level: int = 2) -> str:
         abstract = first_sentence(abstract)
     elif options.abstracts == "none":
         abstract = ""
+    # The note's own HTML goes out only where it can neither run nor load anything.
+    note = sanitize_note(paper.note).strip() if options.notes else ""
     meta = {
         "tags": paper.tags,
         "rating": paper.rating,
         "status": paper.status,
         "abstract": options.abstracts if abstract else "none",
-        "note": bool(options.notes and paper.note.strip()),
+        "note": bool(note),
         "level": level,
     }
-    note = paper.note.strip()
     shift = heading_shift(note, level) if meta["note"] else 0
     if meta["note"]:
         meta["shift"] = shift

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from readinglist.core.digest import ParseWarning
 from readinglist.core.export import MARKER
+from readinglist.core.sanitize import sanitize_note
 from readinglist.core.schema import STATUSES
 
 _MARKER_LINE = re.compile(rf"^<!-- {MARKER} (\{{.*\}}) -->$")
@@ -56,8 +57,20 @@ def parse_export(text: str, name: str) -> tuple[list[ExportedPaper], list[ParseW
             continue
         if paper is None:
             warnings.append(ParseWarning(name, index + 1, "no paper heading above this record"))
-        else:
-            papers.append(paper)
+            continue
+        if paper.note:  # someone else's export: keep their harmless HTML, not active content
+            safe = sanitize_note(paper.note)
+            if safe != paper.note:
+                warnings.append(
+                    ParseWarning(
+                        name,
+                        paper.line,
+                        f"the note of “{paper.title}” held HTML or links that can run code "
+                        "or load from elsewhere; they were left out",
+                    )
+                )
+                paper.note = safe
+        papers.append(paper)
     return papers, warnings
 
 
