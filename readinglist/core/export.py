@@ -165,7 +165,8 @@ def _group_key(paper: Paper, group_by: str) -> list[tuple[object, str]]:
         return [(STATUSES.index(paper.status), paper.status.capitalize())]
     if group_by == "digest_date":
         day = (paper.first_seen or "")[:10]
-        return [(tuple(-ord(c) for c in day), day or "Never seen in a digest")]
+        # Newest day first; papers never seen in a digest last, like "Untagged".
+        return [(tuple(-ord(c) for c in day) or (1,), day or "Never seen in a digest")]
     return [(0, "")]
 
 

@@ -11,8 +11,10 @@ mutated file in mutants/. Scores leave out the mutants listed in equivalent.txt
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -74,6 +76,58 @@ def equivalent_in(module: str, meta: dict, listed: dict[str, tuple[str, str]]) -
     return found
 
 
+_SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|PRAGMA|FROM|WHERE|JOIN)\b", re.IGNORECASE)
+_SQL_LITERAL = re.compile(r"'[^']*'")
+
+
+def sql_case_only(module: str) -> set[str]:
+    """Mutants that only change the letter case of SQL text: SQLite reads keywords and
+    names in any case, so these cannot change behaviour (quoted SQL literals must match)."""
+    tree = ast.parse((CORE / f"{module}.py").read_text())
+    functions = {
+        node.name: node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and "__mutmut_" in node.name
+    }
+    found = set()
+    for name, node in functions.items():
+        prefix, _, number = name.rpartition("__mutmut_")
+        original = functions.get(f"{prefix}__mutmut_orig")
+        if number == "orig" or original is None:
+            continue
+        pairs = [
+            (a.value, b.value)
+            for a, b in zip(ast.walk(original), ast.walk(node), strict=False)
+            if isinstance(a, ast.Constant) and isinstance(b, ast.Constant) and a.value != b.value
+        ]
+        if len(pairs) != 1 or not all(isinstance(v, str) for v in pairs[0]):
+            continue
+        before, after = pairs[0]
+        if (
+            before.lower() == after.lower()
+            and _SQL.search(before)
+            and _SQL_LITERAL.findall(before) == _SQL_LITERAL.findall(after)
+            and _same_shape(original, node)
+        ):
+            found.add(f"readinglist.core.{module}.{name}")
+    return found
+
+
+def _same_shape(a: ast.AST, b: ast.AST) -> bool:
+    """The two functions differ in nothing but string constants (and their names)."""
+
+    def shape(node: ast.AST) -> str:
+        copy = ast.parse(ast.unparse(node))
+        for sub in ast.walk(copy):
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                sub.value = ""
+            if isinstance(sub, ast.FunctionDef):
+                sub.name = ""
+        return ast.dump(copy)
+
+    return shape(a) == shape(b)
+
+
 def pick(sample: int, seed: int, modules: list[str]) -> None:
     picked = []
     for module in modules:
@@ -98,7 +152,7 @@ def score(modules: list[str], survivors: bool) -> int:
         codes = {k: v for k, v in meta["exit_code_by_key"].items() if not picked or k in picked}
         if not codes:
             continue
-        equivalent = equivalent_in(module, meta, listed) & codes.keys()
+        equivalent = (equivalent_in(module, meta, listed) | sql_case_only(module)) & codes.keys()
         judged = {k: v for k, v in codes.items() if k not in equivalent}
         killed = sum(v in KILLED or v in TIMEOUT for v in judged.values())
         survived = sorted(k for k, v in judged.items() if v in SURVIVED)

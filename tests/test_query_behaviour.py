@@ -1,0 +1,52 @@
+"""The search language's edges as a user types them."""
+
+import pytest
+
+from readinglist.core.digest import parse_digest
+from readinglist.core.library import Library
+from readinglist.core.query import QueryError, parse
+
+FILL = " We report experiments on several standard benchmarks and release all of our code."
+PAPERS = [
+    ("Graph neural networks", "Message passing on a graph."),
+    ("Graph ne plus ultra", "The best graph of all."),
+    ("Diffusion models", "A model that removes noise."),
+]
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    text = "new\n\nMay 5\n\n" + "".join(f"{t}\n\n{a}{FILL}\n\n" for t, a in PAPERS)
+    with Library(tmp_path_factory.mktemp("query") / "lib.sqlite") as library:
+        library.import_digests([parse_digest(text.encode(), "may.txt")])
+        yield library
+
+
+def titles(lib, text):
+    return sorted(p.title for p in lib.search(text, with_digests=False))
+
+
+def test_a_short_last_word_is_matched_whole_not_as_a_prefix(lib):
+    assert titles(lib, "graph ne") == ["Graph ne plus ultra"]
+    assert titles(lib, "graph neu") == ["Graph neural networks"]
+
+
+def test_either_of_two_words(lib):
+    assert titles(lib, "noise OR ultra") == ["Diffusion models", "Graph ne plus ultra"]
+    assert titles(lib, "graph (noise OR ultra)") == ["Graph ne plus ultra"]
+
+
+def error(text):
+    with pytest.raises(QueryError) as caught:
+        parse(text).clause()
+    return caught.value.message, caught.value.position
+
+
+def test_a_minus_needs_something_to_leave_out():
+    assert error("graph -OR x") == ("'-' needs a word or field after it", 6)
+    assert error("(graph -)") == ("'-' needs a word or field after it", 7)
+
+
+def test_an_unclosed_quote_in_a_field_is_named_where_it_opens():
+    assert error('graph tag:"to read') == ('unclosed quote: add a closing "', 10)
+    assert error('graph "to read') == ('unclosed quote: add a closing "', 6)
