@@ -30,16 +30,22 @@ TIMEOUT = {24, -24, 152, 255, 36}
 NO_TESTS = {5, 33}
 
 
+def source_of(module: str) -> Path:
+    """'query' -> mutants/readinglist/core/query.py; 'discover.model' -> .../discover/model.py"""
+    return CORE / (module.replace(".", "/") + ".py")
+
+
 def load_meta(module: str) -> dict:
-    return json.loads((CORE / f"{module}.py.meta").read_text())
+    return json.loads(source_of(module).with_suffix(".py.meta").read_text())
 
 
 def all_modules() -> list[str]:
-    return sorted(
-        p.name.removesuffix(".py.meta")
-        for p in CORE.glob("*.py.meta")
-        if load_meta(p.name.removesuffix(".py.meta"))["exit_code_by_key"]
+    """The core modules that have mutants, as dotted names below readinglist.core."""
+    names = (
+        str(p.relative_to(CORE)).removesuffix(".py.meta").replace("/", ".")
+        for p in CORE.rglob("*.py.meta")
     )
+    return sorted(name for name in names if load_meta(name)["exit_code_by_key"])
 
 
 def function_of(mutant: str) -> str:
@@ -83,7 +89,7 @@ _SQL_LITERAL = re.compile(r"'[^']*'")
 def sql_case_only(module: str) -> set[str]:
     """Mutants that only change the letter case of SQL text: SQLite reads keywords and
     names in any case, so these cannot change behaviour (quoted SQL literals must match)."""
-    tree = ast.parse((CORE / f"{module}.py").read_text())
+    tree = ast.parse(source_of(module).read_text())
     functions = {
         node.name: node
         for node in ast.walk(tree)
@@ -142,7 +148,7 @@ def score(modules: list[str], survivors: bool) -> int:
     picked = set(PICKED.read_text().split()) if PICKED.exists() else set()
     listed = load_equivalent()
     print(
-        f"{'module':<16} {'sampled':>7} {'equiv':>5} {'killed':>6} {'survived':>8} "
+        f"{'module':<20} {'sampled':>7} {'equiv':>5} {'killed':>6} {'survived':>8} "
         f"{'timeout':>7} {'no test':>7} {'score':>6}"
     )
     lowest = 100.0
@@ -163,7 +169,7 @@ def score(modules: list[str], survivors: bool) -> int:
         pct = 100.0 * killed / checked if checked else 100.0
         lowest = min(lowest, pct)
         print(
-            f"{module:<16} {len(codes):>7} {len(equivalent):>5} {killed:>6} {len(survived):>8} "
+            f"{module:<20} {len(codes):>7} {len(equivalent):>5} {killed:>6} {len(survived):>8} "
             f"{timeout:>7} {len(untested):>7} {pct:>5.0f}%"
             + (f"  ({unchecked} not run)" if unchecked else "")
         )

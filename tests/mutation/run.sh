@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     --reuse) reuse=1; shift ;;
     -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
-    *) modules+=("${1%.py}"); shift ;;
+    *) module="${1%.py}"; modules+=("${module//\//.}"); shift ;;
   esac
 done
 

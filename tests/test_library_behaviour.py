@@ -1,0 +1,72 @@
+"""Searching, sorting, paging and counting as the table and `readinglist stats` do."""
+
+import pytest
+
+from readinglist.core.digest import parse_digest
+from readinglist.core.library import Library
+from readinglist.core.models import LibraryError
+
+FILL = " We report experiments on several standard benchmarks and release all of our code."
+PAPERS = [  # id 1..4 in this order
+    ("Zebra graph models", "Graph graph graph: the graph is everything here."),
+    ("Applied statistics", "A note in passing on one graph."),
+    ("Message passing networks", "Graph messages pass along the edges of a graph."),
+    ("Diffusion models", "A model that removes noise."),
+]
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    text = "new\n\nMay 5\n\n" + "".join(f"{t}\n\n{a}{FILL}\n\n" for t, a in PAPERS)
+    with Library(tmp_path_factory.mktemp("library") / "lib.sqlite") as library:
+        library.import_digests([parse_digest(text.encode(), "may.txt")])
+        library.set_rating([2], 5)
+        library.set_rating([3], 3)
+        yield library
+
+
+def test_words_come_best_match_first_unless_a_sort_is_asked_for(lib):
+    assert lib.ids("graph") == [1, 3, 2]  # bm25: "graph" fills paper 1, passes by in 2
+    assert lib.ids("graph", sort="title") == [2, 3, 1]
+    assert lib.ids("graph", sort="rating", descending=True) == [2, 3, 1]
+
+
+def test_library_order_either_way(lib):
+    assert lib.ids("graph", sort="id") == [1, 2, 3]
+    assert lib.ids("graph", sort="id", descending=True) == [3, 2, 1]
+    assert lib.ids("", descending=True) == [4, 3, 2, 1]
+    assert lib.ids("rating:>0", sort="id", descending=True) == [3, 2]
+
+
+def test_pages_of_a_result(lib):
+    assert [p.id for p in lib.search("", limit=2)] == [1, 2]
+    assert [p.id for p in lib.search("", limit=2, offset=2)] == [3, 4]
+    assert lib.ids("graph", limit=1, offset=1) == [3]
+
+
+def test_counts(lib):
+    assert lib.count() == 4
+    assert lib.count("graph") == 3
+    assert lib.count("graph rating:>=4") == 1
+
+
+def test_an_unknown_sort_or_paper_is_named(lib):
+    with pytest.raises(LibraryError, match="^cannot sort by 'colour'; use one of "):
+        lib.ids("", sort="colour")
+    with pytest.raises(LibraryError) as error:
+        lib.paper(99)
+    assert str(error.value) == "no paper with id 99"
+
+
+def test_stats_sum_up_the_library(lib):
+    assert lib.stats() == {
+        "papers": 4,
+        "digests": 1,
+        "seen_more_than_once": 0,
+        "tagged": 0,
+        "rated": 2,
+        "with_note": 0,
+        "by_status": {"unread": 4},
+        "tags": 0,
+        "path": str(lib.path),
+    }
