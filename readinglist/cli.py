@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from readinglist import __version__, cli_discover, cli_targets
+from readinglist import __version__, cli_discover, cli_insights, cli_targets
 from readinglist.core import atomic
 from readinglist.core.errors import explain
 from readinglist.core.export import (
@@ -130,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     desktop.add_argument("--uninstall", action="store_true", help="remove what it installed")
 
+    cli_insights.add_parser(sub, common)  # trends
     stats = sub.add_parser("stats", parents=[common], help="counts of the library")
     stats.add_argument("--json", action="store_true")
     cli_discover.add_parsers(sub, common)
@@ -440,4 +441,5 @@ COMMANDS = {
     "dupes": _dupes,
     "merge": _merge,
     **cli_discover.COMMANDS,
+    "trends": cli_insights.run,
 }

@@ -281,6 +281,7 @@ class MainWindow(QMainWindow):
 
         tools_menu = self.menuBar().addMenu("&Tools")
         self._action(tools_menu, "Possible &Duplicates…", self.open_duplicates, "Ctrl+Shift+D")
+        self._action(tools_menu, "&Insights…", self.open_insights, "Ctrl+Shift+I")
 
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(palette_action(self))  # Ctrl+K, Ctrl+Shift+P
@@ -525,6 +526,11 @@ class MainWindow(QMainWindow):
         if self._rescan:
             self._rescan = False
             self.scan_duplicates()
+
+    def open_insights(self):
+        from readinglist.gui.insights_view import open_insights  # QtCharts: not at start-up
+
+        return open_insights(self)
 
     def open_duplicates(self) -> DuplicatesDialog:
         dialog = DuplicatesDialog(self.library, self.duplicates, self.annotator, self)
