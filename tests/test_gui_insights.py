@@ -46,7 +46,7 @@ def test_digest_chart_shows_papers_kept_and_read_per_digest_date(qtbot, window):
     values = bar_values(chart)
     assert values["papers"] == [float(d.papers) for d in days]
     assert sum(values["read"]) == window.library.paper(1).seen
-    assert sum(values["kept (tagged, rated or noted)"]) >= 2
+    assert sum(values["kept (kept in triage, tagged, rated or noted)"]) >= 2
     categories = chart.axes(Qt.Orientation.Horizontal)[0].categories()
     assert categories == [d.date for d in days]
     reading = bar_values(view.views["reading"].chart())

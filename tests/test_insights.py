@@ -5,6 +5,7 @@ import sqlite3
 
 from readinglist.cli import main
 from readinglist.core import insights, schema
+from readinglist.core.discover.triage import set_triage
 from readinglist.core.library import Library
 
 
@@ -29,8 +30,10 @@ def test_papers_per_digest_date_with_kept_and_read(sample_library):
     lib.add_tags(ids[:2], ["keep"])
     lib.set_rating(ids[2:3], 3)
     lib.set_status(ids[:1] + ids[3:4], "read")
+    set_triage(lib, ids[4:6], "keep")
+    set_triage(lib, ids[6:7], "skip")
     again = insights.digest_days(lib.conn)[0]
-    assert (again.papers, again.kept, again.read) == (len(ids), 3, 2)
+    assert (again.papers, again.kept, again.read) == (len(ids), 5, 2)
 
 
 def test_reading_is_counted_in_the_week_it_happened_and_undo_takes_it_back(sample_library):

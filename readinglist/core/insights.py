@@ -2,7 +2,8 @@
 
 Every figure is one aggregate query in SQLite; nothing loads the library into
 Python. A digest's date is its own date line, or the day it was imported when it
-has none. "Kept" means what the default export keeps: tagged, rated or noted.
+has none. "Kept" means kept in triage, or tagged, rated or noted (what the default
+export keeps).
 Reading over time counts the papers that are read (rated) now, by the week they
 were last marked read (rated): undoing a "read" takes it off the chart again.
 
@@ -20,7 +21,10 @@ from dataclasses import asdict, dataclass
 from readinglist.core.query import Query, parse
 
 DIGEST_DAY = "coalesce(d.date, substr(d.imported, 1, 10))"
-KEPT = "(p.tag_list != '' OR p.rating > 0 OR p.note != '')"
+KEPT = (
+    "(p.tag_list != '' OR p.rating > 0 OR p.note != ''"
+    " OR EXISTS (SELECT 1 FROM triage k WHERE k.paper_id = p.id AND k.decision = 'keep'))"
+)
 MIN_RECENT_PAPERS = 3  # a term in fewer of the latest digests' papers is not a trend
 STOP_WORDS = frozenset(
     """a about above after again against all also an and any are as at be because been

@@ -277,7 +277,7 @@ class InsightsView(QDialog):
         series = QBarSeries()
         for label, values in (
             ("papers", [d.papers for d in shown]),
-            ("kept (tagged, rated or noted)", [d.kept for d in shown]),
+            ("kept (kept in triage, tagged, rated or noted)", [d.kept for d in shown]),
             ("read", [d.read for d in shown]),
         ):
             bars = QBarSet(label)
