@@ -120,3 +120,14 @@ def test_nothing_matching_lists_nothing_and_enter_does_nothing(qtbot, window):
     assert shown(palette) == []
     press(qtbot, palette, Qt.Key.Key_Return)
     assert palette.isVisible()
+
+
+def test_no_two_actions_share_a_shortcut(window):
+    """An ambiguous shortcut fires neither action (Qt only warns), so each key is taken once."""
+    from PySide6.QtGui import QAction
+
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for key in {k.toString() for k in action.shortcuts()}:
+            owners.setdefault(key, []).append(action.text())
+    assert {key: names for key, names in owners.items() if len(names) > 1} == {}

@@ -77,7 +77,7 @@ class DiscoverUI(QObject):
         self.inbox_entry = QPushButton(objectName="inboxEntry")
         self.inbox_entry.setFlat(True)
         self.inbox_entry.setStyleSheet("text-align: left; padding: 4px")
-        self.inbox_entry.setToolTip("Papers not yet triaged, most interesting first (Ctrl+Shift+I)")
+        self.inbox_entry.setToolTip("Papers not yet triaged, most interesting first (Ctrl+Shift+O)")
         self.inbox_entry.clicked.connect(self.open_inbox)
         sidebar_box = window.smart_lists.parentWidget().layout()
         sidebar_box.insertWidget(1, self.inbox_entry)  # under the "Smart lists" title
@@ -118,7 +118,7 @@ class DiscoverUI(QObject):
         self.suggestions.list.addAction(accept)
         menu.addAction(accept)
         menu.addSeparator()
-        window._action(menu, "Open &Inbox", self.open_inbox, "Ctrl+Shift+I")
+        window._action(menu, "Open &Inbox", self.open_inbox, "Ctrl+Shift+O")
         window._action(menu, "&Refresh Ranking", self.refresh_ranking, "F5")
 
     # -- the inbox --------------------------------------------------------------------
