@@ -19,7 +19,7 @@ def test_titles_with_every_word_rank_above_titles_with_one(sample_library):
 
 
 def test_candidates_are_bounded_however_common_the_prefix(sample_library):
-    assert len(title_candidates(sample_library.conn, "a de tr", limit=7)) == 7
+    assert len(title_candidates(sample_library.conn, "neu tra dif", limit=7)) == 7
 
 
 @pytest.mark.parametrize("text", ['"', "AND", "NEAR(", "a*b", "title:", "-", "()", "^x", ""])

@@ -238,38 +238,41 @@ INSERT INTO papers_fts(papers_fts) VALUES ('rebuild');
 
 # When papers were read and rated, for Insights' "reading over time": triggers record the
 # moment (UTC) a paper becomes read or gets a rating. What was read or rated before this
-# migration is recorded without a time (at IS NULL): the moment is unknown.
+# migration is recorded without a time (at IS NULL): the moment is unknown. It can run
+# again over itself (a test re-runs the migrations after an earlier one).
 _READING_EVENTS = """
-CREATE TABLE paper_events (
+CREATE TABLE IF NOT EXISTS paper_events (
     id INTEGER PRIMARY KEY,
     paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
     kind TEXT NOT NULL CHECK (kind IN ('read', 'rated')),
     at TEXT
 );
-CREATE INDEX paper_events_kind_at ON paper_events(kind, at);
-CREATE INDEX paper_events_paper ON paper_events(paper_id);
-CREATE TRIGGER paper_events_read AFTER UPDATE OF status ON papers
+CREATE INDEX IF NOT EXISTS paper_events_kind_at ON paper_events(kind, at);
+CREATE INDEX IF NOT EXISTS paper_events_paper ON paper_events(paper_id);
+CREATE TRIGGER IF NOT EXISTS paper_events_read AFTER UPDATE OF status ON papers
 WHEN NEW.status = 'read' AND OLD.status IS NOT 'read' BEGIN
     INSERT INTO paper_events(paper_id, kind, at)
     VALUES (NEW.id, 'read', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 END;
-CREATE TRIGGER paper_events_rated AFTER UPDATE OF rating ON papers
+CREATE TRIGGER IF NOT EXISTS paper_events_rated AFTER UPDATE OF rating ON papers
 WHEN NEW.rating > 0 AND NEW.rating IS NOT OLD.rating BEGIN
     INSERT INTO paper_events(paper_id, kind, at)
     VALUES (NEW.id, 'rated', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 END;
-CREATE TRIGGER paper_events_read_new AFTER INSERT ON papers WHEN NEW.status = 'read' BEGIN
+CREATE TRIGGER IF NOT EXISTS paper_events_read_new AFTER INSERT ON papers
+WHEN NEW.status = 'read' BEGIN
     INSERT INTO paper_events(paper_id, kind, at)
     VALUES (NEW.id, 'read', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 END;
-CREATE TRIGGER paper_events_rated_new AFTER INSERT ON papers WHEN NEW.rating > 0 BEGIN
+CREATE TRIGGER IF NOT EXISTS paper_events_rated_new AFTER INSERT ON papers
+WHEN NEW.rating > 0 BEGIN
     INSERT INTO paper_events(paper_id, kind, at)
     VALUES (NEW.id, 'rated', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 END;
 INSERT INTO paper_events(paper_id, kind, at) SELECT id, 'read', NULL FROM papers
-WHERE status = 'read';
+WHERE status = 'read' AND id NOT IN (SELECT paper_id FROM paper_events WHERE kind = 'read');
 INSERT INTO paper_events(paper_id, kind, at) SELECT id, 'rated', NULL FROM papers
-WHERE rating > 0;
+WHERE rating > 0 AND id NOT IN (SELECT paper_id FROM paper_events WHERE kind = 'rated');
 """
 
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _TAG_KEYS, _TRIAGE, _FTS_PREFIX_3, _READING_EVENTS]

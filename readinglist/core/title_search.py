@@ -12,6 +12,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from readinglist.core.query import MIN_PREFIX
 from readinglist.core.suggest import MIN_WORD, Vocabulary, fold
 
 CANDIDATES = 400  # titles pulled from the index per keystroke, before fuzzy ranking
@@ -53,7 +54,10 @@ def title_candidates(
             if correction:
                 options.append(correction)
         # Quoted, so nothing typed can be read as FTS5 syntax.
-        alternatives.append(" OR ".join(_quoted(option) + "*" for option in options))
+        # As the search does: a word under MIN_PREFIX letters is matched whole (no index).
+        alternatives.append(
+            " OR ".join(_quoted(o) + ("*" if len(o) >= MIN_PREFIX else "") for o in options)
+        )
     found: dict[int, str] = {}
     every = " AND ".join(f"({a})" for a in alternatives)
     anything = " OR ".join(f"({a})" for a in alternatives)
