@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -119,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = sub.add_parser("backup", parents=[common], help="back the library up now")
     backup.add_argument("--keep", type=int, default=10, metavar="N", help="keep the newest N")
+    backup.add_argument(
+        "--daily", action="store_true", help="only if the newest backup is a day old or more"
+    )
     restore = sub.add_parser(
         "restore", parents=[common], help="list backups, or replace the library with one"
     )
@@ -145,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)
     command = args.command or "gui"
+    _lower_priority()
     if command == "gui":
         return _gui(args)
     if command == "install-desktop":
@@ -170,6 +176,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the policy: a sentence, never a traceback
         print(f"readinglist: {explain(exc, command, args.db or default_path())}", file=sys.stderr)
         return 1
+
+
+def _lower_priority() -> None:
+    """READINGLIST_NICE=N: the window's background work (scan, backup) yields the CPU."""
+    niceness = os.environ.get("READINGLIST_NICE", "")
+    if niceness.isdigit() and hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(int(niceness))
 
 
 def _daily_backup(library: Library) -> None:
@@ -395,8 +409,10 @@ def _merge(library: Library, args: argparse.Namespace) -> int:
 
 
 def _backup(library: Library, args: argparse.Namespace) -> int:
-    made = library.backup("manual", keep=args.keep)
-    print(f"backed up to {made.path}")
+    made = library.daily_backup(args.keep) if args.daily else library.backup("manual", args.keep)
+    print(
+        f"backed up to {made.path}" if made else "no backup due: the newest is less than a day old"
+    )
     return 0
 
 

@@ -41,9 +41,7 @@ def test_undo_of_a_bulk_edit_puts_tags_and_notes_back_in_the_index(sample_librar
 
 
 @pytest.mark.parametrize(("method", "value"), [("set_rating", 4), ("set_status", "read")])
-def test_rating_or_status_of_many_papers_returns_only_those_changed(
-    sample_library, method, value
-):
+def test_rating_or_status_of_many_papers_returns_only_those_changed(sample_library, method, value):
     lib = sample_library
     ids = lib.ids("")[:100]
     getattr(lib, method)(ids[:10], value)
