@@ -58,3 +58,18 @@ def test_ranked_or_keeps_papers_matching_only_the_field(sample_library):
     ids = sample_library.ids("hebbian OR rating:5")  # relevance order: hebbian is scored
     assert ids[-1] == other  # matched by its rating only: unscored, so last
     assert sorted(ids) == sorted(sample_library.ids("hebbian OR rating:5", sort="id"))
+
+
+def test_counts_of_excluding_queries_match_their_rows(sample_library):
+    lib = sample_library
+    for query in ("-learning", "-tag:none", "-new:", "-rating:0", "-(quantum OR learning)"):
+        assert lib.count(query) == len(lib.ids(query)), query
+    assert lib.count("-learning") == lib.total() - lib.count("learning")
+
+
+def test_field_filters_in_library_order_read_the_narrow_index_not_the_papers(sample_library):
+    for query in ("seen:>1", "", "-tag:skip", "rating:>=3"):
+        sql, params, _ = sample_library.ids_plan(query)
+        plan = [r[3] for r in sample_library.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        assert "SCAN papers" not in plan, (query, plan)  # a walk over whole rows
+        assert any("COVERING INDEX" in step for step in plan), (query, plan)

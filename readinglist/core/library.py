@@ -31,7 +31,7 @@ from readinglist.core.models import (
     Paper,
     Sighting,
 )
-from readinglist.core.query import Query, parse
+from readinglist.core.query import Not, Query, parse
 from readinglist.core.saved import SavedSearchMixin
 from readinglist.core.suggest import Suggestion, Vocabulary, suggest
 
@@ -171,6 +171,10 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
 
     def count(self, query: str | Query = "") -> int:
         parsed = parse(query) if isinstance(query, str) else query
+        if isinstance(parsed.root, Not):
+            inner = Query(parsed.text, parsed.root.child, parsed.words)
+            if inner.clause()[0].startswith("id IN ("):  # membership: never NULL
+                return self.total() - self.count(inner)  # -model: the index counts "model"
         text_only = parsed.root.fts()
         if text_only:  # words only: counted in the index, without visiting papers
             sql, params = "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", [text_only]
