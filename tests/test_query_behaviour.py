@@ -4,7 +4,7 @@ import pytest
 
 from readinglist.core.digest import parse_digest
 from readinglist.core.library import Library
-from readinglist.core.query import QueryError, parse
+from readinglist.core.query import QueryError, parse, restrict_to_ids, restrict_to_tags
 
 FILL = " We report experiments on several standard benchmarks and release all of our code."
 PAPERS = [
@@ -50,3 +50,18 @@ def test_a_minus_needs_something_to_leave_out():
 def test_an_unclosed_quote_in_a_field_is_named_where_it_opens():
     assert error('graph tag:"to read') == ('unclosed quote: add a closing "', 10)
     assert error('graph "to read') == ('unclosed quote: add a closing "', 6)
+
+
+def test_a_selection_or_a_tag_narrows_a_search(lib):
+    everything = parse("")
+    assert lib.ids(restrict_to_ids(everything, [3, 1])) == [1, 3]
+    assert lib.ids(restrict_to_ids(parse("graph"), [2, 3]), sort="id") == [2]
+    lib.add_tags([1, 2], ["theory"])
+    lib.add_tags([2], ["to read"])
+    try:
+        assert lib.ids(restrict_to_tags(everything, ["theory"])) == [1, 2]
+        assert lib.ids(restrict_to_tags(everything, ["theory", "to read"])) == [2]
+        assert lib.ids(restrict_to_tags(parse("neural"), [])) == [1]
+    finally:
+        lib.delete_tag("theory")
+        lib.delete_tag("to read")
