@@ -47,6 +47,13 @@ def test_a_minus_needs_something_to_leave_out():
     assert error("(graph -)") == ("'-' needs a word or field after it", 7)
 
 
+def test_an_opening_parenthesis_at_the_end_is_named_as_unclosed():
+    assert error("graph (") == ("unbalanced '(': no ')' closes it", 6)
+    assert error("graph ( ") == ("unbalanced '(': no ')' closes it", 6)
+    assert error("graph ()") == ("empty parentheses", 6)
+    assert error("(graph") == ("unbalanced '(': no ')' closes it", 0)
+
+
 def test_an_unclosed_quote_in_a_field_is_named_where_it_opens():
     assert error('graph tag:"to read') == ('unclosed quote: add a closing "', 10)
     assert error('graph "to read') == ('unclosed quote: add a closing "', 6)

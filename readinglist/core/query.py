@@ -275,7 +275,10 @@ class _Parser:
         token = self.tokens[self.index]
         self.index += 1
         if token.kind == "(":
-            if (following := self._peek()) and following.kind == ")":
+            following = self._peek()
+            if following is None:  # "graph (": nothing after it, so nothing closes it
+                raise QueryError("unbalanced '(': no ')' closes it", token.position)
+            if following.kind == ")":
                 raise QueryError("empty parentheses", token.position)
             node = self._or()
             closing = self._peek()
