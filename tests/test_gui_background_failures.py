@@ -48,7 +48,7 @@ def test_a_failed_duplicate_scan_is_told_in_the_status_bar(qtbot, window, monkey
         "-c",
         "import sys; sys.exit('readinglist: dupes failed: the library is busy; try again')",
     ]
-    monkeypatch.setattr("readinglist.gui.duplicate_scan.cli_command", lambda: failing)
+    monkeypatch.setattr("readinglist.gui.background_process.cli_command", lambda: failing)
     window.scan_duplicates()
     qtbot.waitUntil(
         lambda: "duplicates" in window.statusBar().currentMessage().lower(), timeout=20000

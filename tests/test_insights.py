@@ -65,7 +65,7 @@ def test_weeks_start_on_monday_and_the_latest_marking_counts(sample_library):
 
 def test_an_older_library_keeps_its_reading_undated(tmp_path, monkeypatch, samples):
     path = tmp_path / "old.sqlite"
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS) - 1)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.MIGRATIONS.index(schema._READING_EVENTS))
     with Library(path) as old:
         old.import_files([samples])
         old.set_status([1, 2], "read")
