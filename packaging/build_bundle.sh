@@ -48,6 +48,8 @@ program="$bundle/readinglist$EXE"
 step "bundle size"
 du -sh "$bundle"
 du -sh "$bundle"/_internal/PySide6 2>/dev/null || true
+du -shc "$bundle"/_internal/{sklearn,scipy,scipy.libs,numpy,numpy.libs,scikit_learn.libs} 2>/dev/null |
+  tail -1 | sed 's/total/scikit-learn, scipy and numpy (discovery)/' || true
 [ -d dist/ReadingList.app ] && du -sh dist/ReadingList.app
 
 step "smoke test from another working directory"
@@ -61,6 +63,9 @@ echo "\$ readinglist --version"
 "$program" --version
 echo "\$ readinglist import digest.txt"
 "$program" import digest.txt
+echo "\$ readinglist discover && readinglist related 1"  # scikit-learn made it into the bundle
+"$program" discover
+"$program" related 1
 echo "\$ readinglist gui --screenshot shot.png"
 "$program" gui --screenshot shot.png
 [ -s shot.png ] || { echo "smoke test: no screenshot written" >&2; exit 1; }

@@ -147,6 +147,7 @@ def _build(conn: sqlite3.Connection, folder: Path, force: bool) -> BuildReport:
         fitted = {"fitted_papers": len(ids)}
         label = "refit"
 
+    phases = {"features": round(time.perf_counter() - started, 2)}
     # 2. Models: retrained when signals or the vocabulary changed, else the stored weights.
     report = BuildReport(label, "trending")
     tags_meta: list[str] = []
@@ -166,6 +167,7 @@ def _build(conn: sqlite3.Connection, folder: Path, force: bool) -> BuildReport:
             report.positives, report.negatives = interest.positives, interest.negatives
             store.save_array(generation, "interest_coef.npy", interest.coef)
             store.save_array(generation, "scores.npy", model.scores(matrix, interest))
+        phases["models"] = round(time.perf_counter() - started - phases["features"], 2)
         tags_meta = _save_tag_models(generation, matrix, ids, signals, tag_models)
         report.tags = len(tags_meta)
 
@@ -190,6 +192,7 @@ def _build(conn: sqlite3.Connection, folder: Path, force: bool) -> BuildReport:
             "tags": tags_meta,
             "features": label,
             "seconds": round(report.seconds, 2),
+            "phases": phases,  # seconds to the end of features, of models; the rest: tags
         },
     )
     return report
