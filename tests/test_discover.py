@@ -110,26 +110,57 @@ def test_suggestions_never_list_papers_that_carry_the_tag(sample_library):
         discovery.suggest("nothing")
 
 
-def test_the_cache_follows_new_papers_and_signals(sample_library, samples, tmp_path):
+QUANTUM_ABSTRACT = (
+    "We study quantum annealers that store sparse codes, and show that the annealing "
+    "schedule decides how many codes a quantum device can recall."
+)
+
+
+def digest_of(tmp_path, name, title, abstract):
+    path = tmp_path / name
+    path.write_text(f"new\n\nMay 9\n\n{title}\n\n{abstract}\n", encoding="utf-8")
+    return path
+
+
+def test_the_cache_follows_new_papers_and_signals(sample_library, tmp_path):
     lib = sample_library
     discovery = Discovery(lib)
     assert discovery.stale()
     assert discovery.refresh().features == "refit"
     assert not discovery.stale() and not discovery.refresh().changed
-    triage.set_triage(lib, [1], "skip")
+    triage.set_triage(lib, lib.ids("title:quantum", sort="id")[:4], "keep")
     assert discovery.stale()
-    assert discovery.refresh().features == "unchanged"  # signals only: features kept
-    digest = tmp_path / "extra.txt"
-    digest.write_text(
-        "new\n\nMay 9\n\nSparse Hebbian memories for quantum annealers\n\n"
-        "We store quantum annealer states in sparse Hebbian memories.\n",
-        encoding="utf-8",
+    report = discovery.refresh()
+    assert (report.features, report.ranking) == ("unchanged", "model")  # signals only
+
+    # A new paper: appended beside the base and ranked with the models as they are.
+    supervised = id_of(lib, DENSE_SUPERVISED)
+    lib.import_files(
+        [digest_of(tmp_path, "a.txt", "Hebbian replicas again", lib.paper(supervised).abstract)]
     )
-    lib.import_files([digest])
     assert discovery.stale()
     assert discovery.refresh().features == "extended by 1"
-    new_id = lib.ids("title:annealers")[0]
-    assert discovery.related(new_id, 1)
+    [new_id] = lib.ids("title:replicas")
+    assert discovery.related(new_id, 1)[0].id == supervised
+    assert new_id in [r.id for r in discovery.related(supervised, 2)]  # base finds the delta
+    [ranked] = [r for r in discovery.inbox().items if r.id == new_id]
+    assert ranked.score is not None
+
+    # New papers and new signals at once: the delta grows, the models are retrained.
+    report = lib.import_files(
+        [digest_of(tmp_path, "b.txt", "Quantum annealers for sparse codes", QUANTUM_ABSTRACT)]
+    )
+    assert report.added == 1
+    triage.set_triage(lib, [new_id], "skip")
+    report = discovery.refresh()
+    assert (report.features, report.ranking) == ("extended by 1", "model")
+    assert discovery.meta["delta_rows"] == 2
+    assert new_id not in [r.id for r in discovery.inbox().items]
+    assert discovery.related(new_id, 1)[0].id == supervised
+
+    assert discovery.refresh(force=True).features == "refit"  # merges everything into the base
+    assert discovery.meta["delta_rows"] == 0
+    assert discovery.related(new_id, 1)[0].id == supervised
     assert len(list(store.cache_dir(lib.path).glob("g*"))) == 1  # old generations removed
 
 

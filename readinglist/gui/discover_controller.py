@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
+from readinglist.core.discover import triage
 from readinglist.core.discover.engine import Discovery, Ranked
 from readinglist.core.library import Library, LibraryError
 from readinglist.gui.duplicate_scan import cli_command
@@ -81,11 +82,12 @@ class DiscoverController(QObject):
     def inbox_order(self) -> tuple[list[int], str]:
         """The inbox's ids in ranked order and what the order means."""
         try:
-            inbox = self.discovery.inbox(explain=False)
+            return self.discovery.inbox_order()
         except READ_ERRORS:
             self.discovery.generation = None  # read again from scratch next time
-            return [], "the ranking cache cannot be read; it is being rebuilt"
-        return [r.id for r in inbox.items], inbox.message
+            message = "trending first: the ranking cache cannot be read; it is being rebuilt"
+            self.start_build()
+            return triage.trending_ids(self.library), message
 
     def explain(self, paper_id: int) -> Ranked | None:
         try:

@@ -30,6 +30,7 @@ from readinglist.core.discover.signals import (
 FORMAT = 1
 REFIT_GROWTH = 1.5  # refit the vocabulary when the library is this many times the fitted size
 SUGGESTIONS_KEPT = 200  # per tag
+DELTA_SHARE = 0.1  # papers added since the base, as a share of it, before they are merged in
 
 
 @dataclass
@@ -116,18 +117,34 @@ def _build(conn: sqlite3.Connection, folder: Path, force: bool) -> BuildReport:
         return BuildReport("unchanged", meta["ranking"], changed=False)
 
     generation = store.new_generation(folder)
-    if how == "unchanged":
+    delta_rows = 0
+    if how == "extend" and meta and previous:
+        # New papers as delta rows beside the base, which is linked, never read.
+        appended = _append_delta(conn, previous, generation, meta)
+        if appended is not None and meta["signals_fp"] == signals.fingerprint:
+            # Only new papers (a morning's digest): scored with the models as they are.
+            return _publish_delta(conn, previous, generation, meta, signals, top, started, appended)
+        if appended is not None:
+            how, delta_rows = "delta", len(appended[2])
+            label = f"extended by {len(appended[0])}"
+            ids, matrix = _load_matrix(generation, {**meta, "delta_rows": delta_rows})
+            fitted = meta
+    if how == "delta":
+        pass  # features written above; the models are trained below
+    elif how == "unchanged":
         assert previous is not None and meta is not None
-        store.link_from(previous, generation, store.FEATURE_FILES)
-        ids = np.load(generation / "ids.npy")
-        matrix = _load_csr(generation, len(ids), meta) if meta["has_features"] else None
+        store.link_from(previous, generation, store.FEATURE_FILES + store.DELTA_FILES)
+        delta_rows = meta.get("delta_rows", 0)
+        if meta["has_features"]:
+            ids, matrix = _load_matrix(previous, meta)
+        else:
+            ids, matrix = np.load(generation / "ids.npy"), None
         fitted = meta
         label = "unchanged"
     elif how == "extend":
         assert previous is not None and meta is not None
         vectorizer = features.load_vectorizer(previous / "vectorizer.pkl")
-        old_ids = np.load(previous / "ids.npy")
-        old = _load_csr(previous, len(old_ids), meta)
+        old_ids, old = _load_matrix(previous, meta)
         new_ids, new = features.transform_new(conn, vectorizer, meta["built_max_id"])
         ids = np.concatenate([old_ids, new_ids])
         matrix = sp.vstack([old, new], format="csr") if new is not None else old
@@ -183,6 +200,7 @@ def _build(conn: sqlite3.Connection, folder: Path, force: bool) -> BuildReport:
             "fitted_papers": fitted["fitted_papers"],
             "has_features": matrix is not None,
             "rows": len(ids),
+            "delta_rows": delta_rows,
             "nnz": int(matrix.nnz) if matrix is not None else 0,
             "signals_fp": signals.fingerprint,
             "ranking": report.ranking,
@@ -213,18 +231,140 @@ def _save_features(generation: Path, ids: Any, matrix: Any) -> None:
     store.save_array(generation, "csc_data.npy", columns.data.astype(np.float32))
 
 
-def _load_csr(generation: Path, rows: int, meta: dict) -> Any:
+def _load_matrix(generation: Path, meta: dict) -> tuple[Any, Any]:
+    """Ids and features of every row: the base and the rows added since (delta)."""
     import numpy as np
     import scipy.sparse as sp
 
     terms = len(json.loads((generation / "terms.json").read_text(encoding="utf-8")))
-    return sp.csr_matrix(
+    ids = np.load(generation / "ids.npy")
+    base = sp.csr_matrix(
         (
             np.load(generation / "csr_data.npy"),
             np.load(generation / "csr_indices.npy"),
             np.load(generation / "csr_indptr.npy"),
         ),
-        shape=(rows, terms),
+        shape=(len(ids), terms),
+    )
+    if not meta.get("delta_rows"):
+        return ids, base
+    delta_ids, delta = _load_delta(generation, terms)
+    return np.concatenate([ids, delta_ids]), sp.vstack([base, delta], format="csr")
+
+
+def _load_delta(generation: Path, terms: int) -> tuple[Any, Any]:
+    import numpy as np
+    import scipy.sparse as sp
+
+    if not (generation / "delta_ids.npy").exists():
+        return np.zeros(0, dtype=np.int64), sp.csr_matrix((0, terms), dtype=np.float32)
+    ids = np.load(generation / "delta_ids.npy")
+    matrix = sp.csr_matrix(
+        (
+            np.load(generation / "delta_data.npy"),
+            np.load(generation / "delta_indices.npy"),
+            np.load(generation / "delta_indptr.npy"),
+        ),
+        shape=(len(ids), terms),
+    )
+    return ids, matrix
+
+
+def _append_delta(
+    conn: sqlite3.Connection, previous: Path, generation: Path, meta: dict
+) -> tuple[Any, Any, Any, Any, Any] | None:
+    """Write the papers added since the last build as delta rows; link everything else.
+
+    Returns (new ids, their features, all delta ids, the old delta, the delta), or
+    None when the delta would grow too large (then everything is merged into the base).
+    """
+    import numpy as np
+    import scipy.sparse as sp
+
+    vectorizer = features.load_vectorizer(previous / "vectorizer.pkl")
+    new_ids, new = features.transform_new(conn, vectorizer, meta["built_max_id"])
+    if new is None:
+        return None
+    old_ids, old = _load_delta(previous, new.shape[1])
+    delta_ids = np.concatenate([old_ids, new_ids])
+    base_rows = meta["rows"] - meta.get("delta_rows", 0)
+    if len(delta_ids) > DELTA_SHARE * base_rows:
+        return None
+    delta = sp.vstack([old, new], format="csr")
+    delta.sort_indices()
+    store.link_from(previous, generation, store.FEATURE_FILES)
+    store.save_array(generation, "delta_ids.npy", delta_ids.astype(np.int64))
+    store.save_array(generation, "delta_indptr.npy", delta.indptr.astype(np.int64))
+    store.save_array(generation, "delta_indices.npy", delta.indices.astype(np.int32))
+    store.save_array(generation, "delta_data.npy", delta.data.astype(np.float32))
+    return new_ids, new, delta_ids, old, delta
+
+
+def _publish_delta(
+    conn: sqlite3.Connection,
+    previous: Path,
+    generation: Path,
+    meta: dict,
+    signals: Signals,
+    top: int,
+    started: float,
+    appended: tuple[Any, Any, Any, Any, Any],
+) -> BuildReport:
+    """Score the new rows with the stored models and publish: the cost of the new papers."""
+    import numpy as np
+
+    new_ids, new, delta_ids, old, delta = appended
+    base_rows = meta["rows"] - meta.get("delta_rows", 0)
+    store.link_from(
+        previous, generation, ("interest_coef.npy", "tag_coef.npy", "tag_intercept.npy")
+    )
+    if meta["ranking"] == "model":
+        coef = np.load(previous / "interest_coef.npy")
+        fresh = (new @ coef + meta["interest_intercept"]).astype(np.float32)
+        store.save_array(
+            generation, "scores.npy", np.concatenate([np.load(previous / "scores.npy"), fresh])
+        )
+    if meta["tags"]:
+        coefs = np.load(previous / "tag_coef.npy")
+        intercepts = np.load(previous / "tag_intercept.npy")
+        fresh_scores = np.asarray(new @ coefs.T) + intercepts
+        lists = json.loads((previous / "suggestions.json").read_text(encoding="utf-8"))
+        skipped = set(signals.skipped)
+        for index, tag in enumerate(meta["tags"]):
+            excluded = skipped | set(signals.tagged.get(tag, []))
+            candidates = lists.get(tag, []) + [
+                [int(i), float(fresh_scores[r, index])]
+                for r, i in enumerate(new_ids)
+                if int(i) not in excluded
+            ]
+            candidates.sort(key=lambda item: -item[1])
+            lists[tag] = candidates[:SUGGESTIONS_KEPT]
+        (generation / "suggestions.json").write_text(json.dumps(lists), encoding="utf-8")
+    label = f"extended by {len(new_ids)}"
+    seconds = time.perf_counter() - started
+    store.publish(
+        generation.parent,
+        generation,
+        {
+            **meta,
+            "built": clock.now(dt.UTC).isoformat(timespec="seconds"),
+            "built_max_id": top,
+            "papers_fp": papers_fingerprint(conn),
+            "rows": base_rows + len(delta_ids),
+            "delta_rows": len(delta_ids),
+            "nnz": meta["nnz"] - (old.nnz if old is not None else 0) + delta.nnz,
+            "features": label,
+            "seconds": round(seconds, 2),
+            "phases": {"features": round(seconds, 2)},
+        },
+    )
+    return BuildReport(
+        label,
+        meta["ranking"],
+        meta["positives"],
+        meta["negatives"],
+        len(meta["tags"]),
+        seconds,
     )
 
 

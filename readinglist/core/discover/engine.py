@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from readinglist.core.discover.build import BuildReport
     from readinglist.core.library import Library
 
+LARGE = ("csr_indices.npy", "csr_data.npy", "csc_indices.npy", "csc_data.npy")
+RELATED_TERMS = 40  # a paper's heaviest terms compared for related papers
+
 TRENDING_MESSAGE = (
     "not enough signals yet: trending first (papers seen in the most digests, then the "
     f"newest); keep, rate or tag {model.MIN_POSITIVES} papers to rank by your interest"
@@ -63,14 +66,37 @@ class Discovery:
         name = meta["generation"] if meta else None
         if name == self.generation:
             return False
+        for value in self._arrays.values():
+            if isinstance(value, store.ArrayFile):
+                value.close()
         self.generation, self.meta = name, meta or {}
         self._arrays, self._terms, self._suggestions = {}, None, None
         return True
 
     def _array(self, name: str) -> Any:
+        """Small arrays whole in memory; the large ones as files read slice by slice."""
         if name not in self._arrays:
-            self._arrays[name] = store.load_array(self.folder / str(self.generation), name)
+            folder = self.folder / str(self.generation)
+            if name == "ids.npy":  # the base rows and the rows added since (delta)
+                import numpy as np
+
+                parts = [store.load_array(folder, "ids.npy")]
+                if self.meta.get("delta_rows"):
+                    parts.append(store.load_array(folder, "delta_ids.npy"))
+                self._arrays[name] = np.concatenate(parts)
+            elif name in LARGE:
+                self._arrays[name] = store.ArrayFile(folder / name)
+            elif name == "tag_coef.npy":  # one row per tag; a suggestion reads one
+                import numpy as np
+
+                self._arrays[name] = np.load(folder / name, mmap_mode="r")
+            else:
+                self._arrays[name] = store.load_array(folder, name)
         return self._arrays[name]
+
+    @property
+    def base_rows(self) -> int:
+        return int(self.meta.get("rows", 0)) - int(self.meta.get("delta_rows", 0))
 
     def _has_features(self) -> bool:
         self.reload()
@@ -107,8 +133,19 @@ class Discovery:
         return position if position < len(ids) and int(ids[position]) == paper_id else None
 
     def _row_terms(self, row: int) -> tuple[Any, Any]:
-        start, end = self._array("csr_indptr.npy")[row : row + 2]
-        return self._array("csr_indices.npy")[start:end], self._array("csr_data.npy")[start:end]
+        """Term indices and weights of one row (a base row, or one added since)."""
+        if row >= self.base_rows:
+            row -= self.base_rows
+            start, end = (int(v) for v in self._array("delta_indptr.npy")[row : row + 2])
+            return (
+                self._array("delta_indices.npy")[start:end],
+                self._array("delta_data.npy")[start:end],
+            )
+        start, end = (int(v) for v in self._array("csr_indptr.npy")[row : row + 2])
+        return (
+            self._array("csr_indices.npy").read(start, end),
+            self._array("csr_data.npy").read(start, end),
+        )
 
     # -- the inbox -----------------------------------------------------------------
 
@@ -120,14 +157,7 @@ class Discovery:
         self.reload()
         if self.meta.get("ranking") != "model":
             return self._trending(limit, explain)
-        import numpy as np
-
-        ids = np.asarray(triage.inbox_ids(self.library), dtype=np.int64)  # newest first
-        known = self._array("ids.npy")
-        positions = np.minimum(np.searchsorted(known, ids), max(len(known) - 1, 0))
-        scored = known[positions] == ids if len(known) else np.zeros(len(ids), bool)
-        scores = np.where(scored, self._array("scores.npy")[positions], np.inf)
-        order = np.argsort(-scores, kind="stable")  # unranked (new) papers first, newest first
+        ids, positions, scored, scores, order = self._ranked()
         chosen = order[:limit] if limit is not None else order
         coef = self._array("interest_coef.npy")
         items = []
@@ -146,6 +176,26 @@ class Discovery:
             else "ranked by your interest; new papers are ranked at the next refresh"
         )
         return Inbox("model", message, items, len(ids))
+
+    def inbox_order(self) -> tuple[list[int], str]:
+        """Every inbox id in ranked order, and what the order means (the window's inbox)."""
+        self.reload()
+        if self.meta.get("ranking") != "model":
+            return triage.trending_ids(self.library), TRENDING_MESSAGE
+        ids, _, _, _, order = self._ranked()
+        return ids[order].tolist(), f"ranked by your interest ({self.meta['positives']} liked)"
+
+    def _ranked(self) -> tuple[Any, Any, Any, Any, Any]:
+        """Inbox ids (newest first), their rows, whether scored, scores, and the ranked order."""
+        import numpy as np
+
+        ids = np.asarray(triage.inbox_ids(self.library), dtype=np.int64)
+        known = self._array("ids.npy")
+        positions = np.minimum(np.searchsorted(known, ids), max(len(known) - 1, 0))
+        scored = known[positions] == ids if len(known) else np.zeros(len(ids), bool)
+        scores = np.where(scored, self._array("scores.npy")[positions], np.inf)
+        order = np.argsort(-scores, kind="stable")  # unranked (new) papers first, newest first
+        return ids, positions, scored, scores, order
 
     def _trending(self, limit: int | None, explain: bool = True) -> Inbox:
         ids = triage.trending_ids(self.library)
@@ -221,17 +271,29 @@ class Discovery:
         terms, weights = self._row_terms(row)
         if len(terms) == 0:
             return []
+        if len(terms) > RELATED_TERMS:  # the rarer, heavier terms decide the nearest papers
+            keep = np.argsort(-weights)[:RELATED_TERMS]
+            terms, weights = terms[keep], weights[keep]
         indptr = self._array("csc_indptr.npy")
         indices, data = self._array("csc_indices.npy"), self._array("csc_data.npy")
         rows, values = [], []
         for term, weight in zip(terms.tolist(), weights.tolist(), strict=True):
             start, end = int(indptr[term]), int(indptr[term + 1])
-            rows.append(indices[start:end])
-            values.append(data[start:end] * weight)
+            rows.append(indices.read(start, end))
+            values.append(data.read(start, end) * weight)
         ids = self._array("ids.npy")
         similarity = np.bincount(
             np.concatenate(rows), weights=np.concatenate(values), minlength=len(ids)
         )
+        if self.meta.get("delta_rows"):  # rows added since the base: few, compared directly
+            query = np.zeros(len(indptr) - 1, dtype=np.float32)
+            query[terms] = weights
+            delta_indptr = self._array("delta_indptr.npy")
+            owner = np.repeat(np.arange(len(delta_indptr) - 1), np.diff(delta_indptr))
+            products = self._array("delta_data.npy") * query[self._array("delta_indices.npy")]
+            similarity[self.base_rows :] = np.bincount(
+                owner, weights=products, minlength=len(delta_indptr) - 1
+            )
         similarity[row] = 0.0
         # A few spare: papers deleted since the build are left out below.
         count = min(limit + 10, int(np.count_nonzero(similarity > 0)))

@@ -18,6 +18,7 @@ from typing import Any
 
 CURRENT = "current.json"
 LOCK = "build.lock"
+DELTA_FILES = ("delta_ids.npy", "delta_indptr.npy", "delta_indices.npy", "delta_data.npy")
 FEATURE_FILES = (
     "ids.npy",
     "csr_indptr.npy",
@@ -84,7 +85,48 @@ def save_array(generation: Path, name: str, array: Any) -> None:
 def load_array(generation: Path, name: str) -> Any:
     import numpy as np
 
-    return np.load(generation / name, mmap_mode="r", allow_pickle=False)
+    return np.load(generation / name, allow_pickle=False)
+
+
+class ArrayFile:
+    """Slices of a large .npy array read from the file on demand (pread).
+
+    Not a memory map: the pages a map touches stay in the window's resident size,
+    while these reads are copies the window drops when done.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import numpy as np
+
+        with path.open("rb") as source:
+            major, _ = np.lib.format.read_magic(source)
+            read_header = (
+                np.lib.format.read_array_header_1_0
+                if major == 1
+                else np.lib.format.read_array_header_2_0
+            )
+            shape, _, dtype = read_header(source)
+            self.offset = source.tell()
+        self.dtype, self.length = np.dtype(dtype), int(shape[0])
+        self.file = path.open("rb")
+
+    def __len__(self) -> int:
+        return self.length
+
+    def read(self, start: int, end: int) -> Any:
+        import numpy as np
+
+        size = self.dtype.itemsize
+        count = max(0, min(end, self.length) - start)
+        if hasattr(os, "pread"):
+            data = os.pread(self.file.fileno(), count * size, self.offset + start * size)
+        else:  # Windows
+            self.file.seek(self.offset + start * size)
+            data = self.file.read(count * size)
+        return np.frombuffer(data, dtype=self.dtype)
+
+    def close(self) -> None:
+        self.file.close()
 
 
 @contextlib.contextmanager
