@@ -284,6 +284,21 @@ CREATE INDEX IF NOT EXISTS papers_narrow
     ON papers(id, rating, status, seen, first_seen, added, import_id, tag_list);
 """
 
+# Edits of a title or an abstract, counted, so the discovery cache can tell that its
+# features are stale without reading every abstract (core/discover/signals.py).
+# It can run again over itself.
+_TEXT_EDITS = """
+CREATE TABLE IF NOT EXISTS text_edits (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    count INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO text_edits(id, count) VALUES (1, 0);
+CREATE TRIGGER IF NOT EXISTS papers_text_edited AFTER UPDATE OF title, abstract ON papers
+WHEN OLD.title IS NOT NEW.title OR OLD.abstract IS NOT NEW.abstract BEGIN
+    UPDATE text_edits SET count = count + 1 WHERE id = 1;
+END;
+"""
+
 MIGRATIONS: list[str] = [
     _V1,
     _V2,
@@ -294,6 +309,7 @@ MIGRATIONS: list[str] = [
     _FTS_PREFIX_3,
     _READING_EVENTS,
     _NARROW_INDEX,
+    _TEXT_EDITS,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
