@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from readinglist.core.discover import triage
 from readinglist.core.discover.engine import Discovery, Ranked
 from readinglist.core.library import Library, LibraryError
-from readinglist.gui.duplicate_scan import cli_command
+from readinglist.gui.background_process import low_priority_process
 
 BUILD_DELAY_MS = 3000  # after the last edit: triaging is a burst of them
 READ_ERRORS = (OSError, ValueError, KeyError, IndexError)  # a cache half-written or damaged
@@ -45,13 +45,10 @@ class DiscoverController(QObject):
         if self.process is not None:
             self._again = True  # changed during this build: another one after it
             return
-        command = cli_command()
-        self.process = QProcess(self)
+        # Niced (READINGLIST_NICE): typing in the window comes first.
+        self.process = low_priority_process(self, ["discover", "--db", str(self.library.path)])
         self.process.finished.connect(self._finished)
-        self.process.start(
-            command[0],
-            [*command[1:], "discover", "--low-priority", "--db", str(self.library.path)],
-        )
+        self.process.start()
 
     def building(self) -> bool:
         return self.process is not None
