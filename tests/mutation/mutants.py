@@ -136,10 +136,12 @@ def _same_shape(a: ast.AST, b: ast.AST) -> bool:
 
 def pick(sample: int, seed: int, modules: list[str]) -> None:
     picked = []
-    for module in modules:
+    for spec in modules:
+        module, _, own = spec.partition(":")  # "titles:25": this module's own sample size
+        sample_here = int(own) if own else sample
         names = sorted(load_meta(module)["exit_code_by_key"])
         rng = random.Random(f"{seed}:{module}")  # a stream per module: adding one changes no other
-        picked += sorted(rng.sample(names, min(sample, len(names))))
+        picked += sorted(rng.sample(names, min(sample_here or len(names), len(names))))
     PICKED.write_text("\n".join(picked) + "\n")
     print("\n".join(picked))
 
@@ -186,16 +188,18 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("pick", help="write a seeded sample of mutant names to mutants/picked.txt")
     p.add_argument("--sample", type=int, default=50, help="mutants per module (0: all)")
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("modules", nargs="*", help="core module names, e.g. query titles (default: all)")
+    p.add_argument(
+        "modules", nargs="*", help="core modules, e.g. query titles:25 (default: all of them)"
+    )
     s = sub.add_parser("score", help="per-module scores of the picked mutants")
     s.add_argument("--survivors", action="store_true", help="list the mutants that survived")
     s.add_argument("modules", nargs="*")
     args = parser.parse_args(argv)
     modules = args.modules or all_modules()
     if args.command == "pick":
-        pick(args.sample or 10**9, args.seed, modules)
+        pick(args.sample, args.seed, modules)
         return 0
-    return score(modules, args.survivors)
+    return score([m.partition(":")[0] for m in modules], args.survivors)
 
 
 if __name__ == "__main__":

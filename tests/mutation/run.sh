@@ -4,7 +4,7 @@
 #   .venv/bin/pip install -e '.[test,mutation]'
 #   tests/mutation/run.sh                        # 50 seeded mutants of every core module
 #   tests/mutation/run.sh --sample 0 query       # every mutant of core/query.py
-#   tests/mutation/run.sh --survivors titles     # and list the ones no test caught
+#   tests/mutation/run.sh --survivors titles:25  # 25 mutants of titles.py, list survivors
 #   .venv/bin/mutmut show NAME                   # the change a surviving mutant made
 #
 # Options: --sample N (mutants per module, 0 = all; default 50), --seed S (default 13),
