@@ -1,14 +1,12 @@
 """Markdown and HTML export: golden files, hostile titles, and the round trip."""
 
-import datetime as dt
 import html
-import os
 import re
-from pathlib import Path
 
 import markdown
 import pytest
 import yaml
+from golden_cases import GOLDEN, NOW, OPTION_SETS, PAPERS, golden_path, paper, render
 from markdown_it import MarkdownIt
 
 from readinglist.core.export import (
@@ -20,65 +18,18 @@ from readinglist.core.export import (
     write_vault,
 )
 from readinglist.core.library import Library
-from readinglist.core.models import Paper, Sighting
-
-GOLDEN = Path(__file__).parent / "golden"
-NOW = dt.datetime(2026, 11, 23, 9, 30)
-
-
-def paper(pid, title, rating=0, tags=(), status="unread", note="", seen=1, day="2026-05-05"):
-    abstract = (
-        f"First sentence about {title.split()[0].lower()}. A second sentence with "
-        "details (and a number, 3.5). A third one."
-    )
-    return Paper(
-        pid,
-        title,
-        abstract,
-        "2026-11-20T10:00:00+00:00",
-        rating,
-        status,
-        note,
-        list(tags),
-        seen,
-        day,
-        [Sighting("000_digest.txt", day, "2026-11-20T10:00")],
-    )
-
-
-PAPERS = [
-    paper(
-        1,
-        "Gradient Descent Finds Global Minima",
-        5,
-        ["theory", "to-read"],
-        "read",
-        "# Why\nIt *converges*.\n\n```\n# not a heading\n```\n\n- one\n- two",
-    ),
-    paper(2, "Diffusion Models Beat GANs", 3, ["to-read"], "reading", day="2026-03-11"),
-    paper(3, "Attention Is All You Need", 0, [], "unread", "Classic.", seen=3),
-]
-
-OPTION_SETS = {
-    "plain": ExportOptions(),
-    "by_tag": ExportOptions(group_by="tag"),
-    "by_rating_first_sentence_no_notes": ExportOptions(
-        group_by="rating", abstracts="first_sentence", notes=False
-    ),
-    "by_status_digests_front_matter": ExportOptions(
-        group_by="status", digests=True, front_matter=True
-    ),
-    "by_digest_date_no_abstracts": ExportOptions(group_by="digest_date", abstracts="none"),
-}
 
 
 @pytest.mark.parametrize("name", sorted(OPTION_SETS))
 def test_golden_markdown(name):
-    text = export_markdown(PAPERS, OPTION_SETS[name], "search: tag:to-read", NOW)
-    golden = GOLDEN / f"{name}.md"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    # Never rewritten by the test: after an intended change, run tests/update_golden.py
+    # and review the diff it leaves in tests/golden/.
+    expected = golden_path(name).read_text(encoding="utf-8")
+    assert render(name) == expected, f"{name}.md differs; see tests/update_golden.py"
+
+
+def test_every_golden_file_has_its_case():
+    assert sorted(p.stem for p in GOLDEN.glob("*.md")) == sorted(OPTION_SETS)
 
 
 def test_golden_vault(tmp_path):

@@ -107,12 +107,6 @@ def test_added_and_new_fields(lib):
     assert lib.ids("new:") == []  # the latest import (june) added nothing new
 
 
-def test_words_rank_best_match_first(lib):
-    ids = lib.ids_by_key
-    assert lib.ids("diffusion")[:2] == sorted([ids["B"], ids["E"]], key=lib.ids("diffusion").index)
-    assert lib.ids("gradient descent")[0] == ids["A"]
-
-
 MALFORMED = [
     ('"unclosed', 'unclosed quote: add a closing "'),
     ("(a OR b", "unbalanced '(': no ')' closes it"),
