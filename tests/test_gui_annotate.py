@@ -5,7 +5,12 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
-from PySide6.QtWidgets import QPlainTextEdit, QTableView, QTextBrowser  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QPlainTextEdit,
+    QTableView,
+    QTextBrowser,
+)
 
 from readinglist.core.library import Library  # noqa: E402
 from readinglist.gui.paper_model import RATING  # noqa: E402
@@ -132,6 +137,8 @@ def test_delete_asks_and_undo_brings_papers_back(qtbot, window, sample_library, 
 
 def test_keyboard_only_triage(qtbot, window, sample_library):
     view = table(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # keyboard focus exists in the active window only
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_J)
     qtbot.keyClick(view, Qt.Key.Key_J)
@@ -140,9 +147,10 @@ def test_keyboard_only_triage(qtbot, window, sample_library):
     qtbot.keyClick(view, Qt.Key.Key_S)
     qtbot.keyClick(view, Qt.Key.Key_N)
     editor = window.findChild(QPlainTextEdit, "noteEditor")
-    assert editor.hasFocus() or window.focusWidget() is editor or not window.isActiveWindow()
-    qtbot.keyClicks(editor, "zygote argument")
-    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)  # N moved the keyboard
+    qtbot.keyClicks(QApplication.focusWidget(), "zygote argument")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is view  # Esc saved and went back to the table
     paper = sample_library.paper(paper_id)
     assert (paper.rating, paper.status, paper.note) == (5, "reading", "zygote argument")
     window.search_field.setText("zygote")

@@ -5,6 +5,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from conftest import FIXTURES  # noqa: E402
+from marked_text import marked_runs  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QPushButton, QTextBrowser  # noqa: E402
 
@@ -28,8 +29,12 @@ def test_sidebar_counts_and_dialog_merges_with_undo(qtbot, window, sample_librar
     dialog = window.open_duplicates()
     left = dialog.findChild(QTextBrowser, "duplicateLeft")
     assert "Pair 1 of 4" in dialog.info.text()
-    assert "background-color" in left.toHtml()  # the differing words are marked
     first = dialog.current()
+    a, b = sample_library.papers([first.a, first.b])
+    marked = " ".join(marked_runs(left.document())).split()
+    words_of_b = f"{b.title} {b.abstract}".split()
+    only_in_a = [w for w in f"{a.title} {a.abstract}".split() if w not in words_of_b]
+    assert marked == only_in_a == ["Convolutional"]  # the one differing word, marked alone
     tags_before = sample_library.paper(first.a).tags
     sample_library.add_tags([first.b], ["from-other"])
     sample_library.set_note(first.b, "other's note")

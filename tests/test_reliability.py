@@ -2,12 +2,13 @@
 
 import os
 import random
+import select
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 
@@ -110,58 +111,109 @@ def test_restore_refuses_a_file_that_is_not_a_backup(sample_library, tmp_path):
 
 # -- crashes mid-write ----------------------------------------------------------------------
 
+# The writer counts the statements it runs inside a transaction (an SQLite trace
+# callback) and at the Nth says "inside <paper>" and waits there to be killed, so
+# every SIGKILL provably lands mid-write; with N = 0 it runs to the end and says
+# how many statements that took. A tiny page cache makes SQLite spill uncommitted
+# pages to the WAL file before the kill, as a large write would.
 WRITER = textwrap.dedent("""
-    import sys
+    import sys, time
     from readinglist.core.library import Library
-    lib = Library(sys.argv[1])
-    kind = sys.argv[2]
+
+    path, kind, samples, stop_at = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    lib = Library(path)
+    lib.conn.execute("PRAGMA cache_size = 5")
+    statements, current = 0, 0
+
+    def trace(sql):
+        global statements
+        if lib.conn.in_transaction:
+            statements += 1
+            if statements == stop_at:
+                print("inside", current, flush=True)
+                time.sleep(600)
+
+    lib.conn.set_trace_callback(trace)
     if kind == "import":
-        lib.import_files([sys.argv[3]])
+        lib.import_files([samples])
     elif kind == "tag":
         lib.add_tags(lib.ids(""), ["bulk"])
-    elif kind == "note":
-        for i in range(1, 200):
-            lib.set_note(i, "note %d " % i + "x" * 4000)
-    print("done", flush=True)
-""")
+    else:
+        for current in range(1, NOTES + 1):
+            lib.set_note(current, "note %d " % current + "x" * 4000)
+    print("done", statements, flush=True)
+""").replace("NOTES", "40")
+NOTES = 40
+
+
+def _write(script, path, kind, samples, stop_at=0):
+    """Run the writer; stopped inside its transaction, kill it. Returns (said, paper)."""
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(path), kind, str(samples), str(stop_at)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        said, *rest = (process.stdout.readline().split() if ready else ["nothing"]) + ["0"]
+        if said == "inside":
+            process.send_signal(signal.SIGKILL)
+            assert process.wait(30) == -signal.SIGKILL
+        else:
+            assert process.wait(30) == 0 and said == "done", said
+        return said, int(rest[0])
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def _state(path):
+    """What the library holds: rows per table, notes, whether an index fill is pending."""
+    with Library(path) as library:
+        one = library.conn.execute
+        rows = {t: one(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        notes = {i: a.note for i, a in library.annotations(range(1, NOTES + 1)).items()}
+        rows["deferred"] = one("SELECT deferred_from FROM fts_control").fetchone()[0]
+        return rows, notes
+
+
+TABLES = ["papers", "digests", "imports", "sightings", "tags", "paper_tags"]
 
 
 @pytest.mark.parametrize("kind", ["import", "tag", "note"])
-def test_sigkill_at_random_moments_leaves_all_or_nothing(tmp_path, samples, kind):
-    rng = random.Random(20261123)
+def test_sigkill_inside_the_transaction_leaves_the_write_undone(tmp_path, samples, kind):
     path = tmp_path / "lib.sqlite"
     with Library(path) as library:
         if kind != "import":
             library.import_files([samples])
+    before = _state(path)
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
-    survived = 0
-    for _ in range(8):
-        process = subprocess.Popen(
-            [sys.executable, str(script), str(path), kind, str(samples)], stdout=subprocess.PIPE
-        )
-        time.sleep(rng.uniform(0.05, 1.2))
-        process.send_signal(signal.SIGKILL)
-        finished = process.wait() == 0
+    rehearsal = tmp_path / "rehearsal.sqlite"  # a copy, to count the statements of the write
+    shutil.copy(path, rehearsal)
+    said, statements = _write(script, rehearsal, kind, samples)
+    assert said == "done" and statements > 10
+    rng = random.Random(20261123)
+    stops = [1, statements, *rng.sample(range(2, statements), 2)]
+    for stop_at in stops:
+        said, paper = _write(script, path, kind, samples, stop_at)
+        assert said == "inside", f"statement {stop_at} of {statements} was not inside"
         assert integrity(path) == "ok"
-        with Library(path) as library:
-            papers = library.total()
-            if kind == "import":
-                assert papers in (0, 314)
-                if papers:  # it landed: start again from nothing for the next kill
-                    library.delete_papers(library.ids(""))
-                    library.conn.execute("DELETE FROM digests")
-            elif kind == "tag":
-                tagged = library.count("tag:bulk")
-                assert tagged in (0, 314)
-                if tagged:
-                    library.delete_tag("bulk")
-            else:
-                for paper_id, annotation in library.annotations(range(1, 200)).items():
-                    assert annotation.note in ("", f"note {paper_id} " + "x" * 4000)
-        survived += 1
-        del finished
-    assert survived == 8
+        rows, notes = _state(path)
+        assert rows == before[0]  # nothing of the killed write, no index fill left pending
+        if kind == "note":  # one transaction per note: the earlier ones landed whole
+            assert notes == {i: f"note {i} " + "x" * 4000 if i < paper else "" for i in notes}
+            with Library(path) as library:  # back to no notes for the next kill
+                for i in range(1, paper):
+                    library.set_note(i, "")
+        else:
+            assert notes == before[1]
+    said, _ = _write(script, path, kind, samples)  # uninterrupted, the write lands whole
+    rows, notes = _state(path)
+    assert said == "done"
+    landed = {"import": rows["papers"] == 314, "tag": rows["paper_tags"] == 314}
+    assert landed.get(kind, all(notes.values()))
 
 
 # -- two processes on one library --------------------------------------------------------------
