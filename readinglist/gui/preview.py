@@ -27,6 +27,9 @@ NO_SELECTION_HINT = (
 )
 
 
+EXTRA_BREAK = "<!-- below -->"
+
+
 class PreviewPane(QTextBrowser):
     """Read-only rich text; loads nothing from the network, follows no link itself."""
 
@@ -56,7 +59,11 @@ class PreviewPane(QTextBrowser):
         mark = mark_colours(self.palette())
         body = paper_html(paper, self._words, self._muted(), mark)
         if self.extra_html is not None:
-            body += self.extra_html(paper, self._muted())
+            # The lines up to a marker go under the paper's facts (where the eye is); the
+            # rest (related papers) below everything.
+            top, _, bottom = self.extra_html(paper, self._muted()).partition(EXTRA_BREAK)
+            facts_end = body.find("</p>") + len("</p>")
+            body = body[:facts_end] + top + body[facts_end:] + bottom
         self.setHtml(self._page(body))
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)

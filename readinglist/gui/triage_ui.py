@@ -23,6 +23,7 @@ from readinglist.core.library import Library, Paper
 from readinglist.core.query import Query
 from readinglist.gui.commands import LibraryCommand, View
 from readinglist.gui.discover_controller import DiscoverController
+from readinglist.gui.preview import EXTRA_BREAK
 from readinglist.gui.suggestions_panel import SuggestionsPanel
 
 if TYPE_CHECKING:
@@ -233,7 +234,7 @@ class DiscoverUI(QObject):
                 for r in related
                 if r.id in titles
             )
-            parts.append(f"<h3>Related papers</h3><ul>{items}</ul>")
+            parts.append(f"{EXTRA_BREAK}<h3>Related papers</h3><ul>{items}</ul>")
         return "\n".join(parts)
 
     def _link_clicked(self, url: QUrl) -> None:
