@@ -20,9 +20,9 @@ from readinglist.core.titles import title_key
 BATCH = 500
 
 
-def batches(entries: Iterable[DigestEntry], size: int = BATCH) -> Iterator[list[DigestEntry]]:
+def batches(entries: Iterable[DigestEntry]) -> Iterator[list[DigestEntry]]:
     iterator = iter(entries)
-    while batch := list(islice(iterator, size)):
+    while batch := list(islice(iterator, BATCH)):
         yield batch
 
 
@@ -40,11 +40,18 @@ class DigestWriter:
     warnings: list[ParseWarning] = field(default_factory=list)
     _seen: set[int] = field(default_factory=set)  # papers already sighted in this file
 
-    def write(self, batch: list[DigestEntry]) -> None:
+    def write(self, batch: list[DigestEntry], seen_on: str) -> None:
+        """Write a batch; ``seen_on`` is the digest's date (or the import's time).
+
+        The import holds the sightings trigger off (schema _IMPORT_SIGHTINGS):
+        a new paper is written with its one sighting counted, a known one is
+        updated as the trigger would.
+        """
         keys = [title_key(entry.title) for entry in batch]
         found = self._known(list(dict.fromkeys(keys)))
+        new_keys: set[str] = set()
         next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM papers").fetchone()[0]
-        new_papers, abstracts, sightings = [], [], []
+        new_papers, abstracts, sightings, seen_again = [], [], [], []
         for entry, key in zip(batch, keys, strict=True):
             if key in found:
                 paper_id, abstract = found[key]
@@ -53,10 +60,11 @@ class DigestWriter:
                     found[key] = (paper_id, entry.abstract)
                 self.known += 1
             else:
+                new_keys.add(key)
                 paper_id, next_id = next_id, next_id + 1
                 found[key] = (paper_id, entry.abstract)
                 new_papers.append(
-                    (paper_id, entry.title, key, entry.abstract, self.now, self.import_id)
+                    (paper_id, entry.title, key, entry.abstract, self.now, self.import_id, seen_on)
                 )
                 self.added += 1
             if paper_id in self._seen:
@@ -70,10 +78,17 @@ class DigestWriter:
                 continue
             self._seen.add(paper_id)
             sightings.append((paper_id, self.digest_id, entry.line))
+            if key not in new_keys:
+                seen_again.append((seen_on, paper_id))
         self.conn.executemany(
-            "INSERT INTO papers(id, title, title_key, abstract, added, import_id)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO papers(id, title, title_key, abstract, added, import_id, seen, first_seen)"
+            " VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
             new_papers,
+        )
+        self.conn.executemany(
+            "UPDATE papers SET seen = seen + 1,"
+            " first_seen = min(coalesce(first_seen, '9999'), ?) WHERE id = ?",
+            seen_again,
         )
         self.conn.executemany("UPDATE papers SET abstract = ? WHERE id = ?", abstracts)
         self.conn.executemany(

@@ -19,6 +19,8 @@ from readinglist.core.tag_names import ensure_tag
 from readinglist.core.titles import title_key
 
 Progress = Callable[[int, int, str], None]
+BYTES_PER_ENTRY = 1200  # a digest entry's title and abstract, about
+REBUILD_INDEXES_ABOVE = 20_000  # expected entries; see _drop_sort_indexes
 Cancelled = Callable[[], bool]
 
 
@@ -96,6 +98,7 @@ class ImportMixin(LibraryBase):
         files = digest_files(paths)
         sizes = [_size(path) for path in files]
         run = _Run(self, progress, cancelled, total=sum(sizes))
+        run.expected_entries = sum(sizes) // BYTES_PER_ENTRY
         try:
             with self._transaction():
                 run.start()
@@ -130,6 +133,7 @@ class ImportMixin(LibraryBase):
     ) -> ImportReport:
         """Import digests already parsed in memory (progress counts papers)."""
         run = _Run(self, progress, cancelled, total=sum(len(d.entries) for d in digests))
+        run.expected_entries = run.total
         with self._transaction():
             run.start()
             for digest in digests:
@@ -205,6 +209,8 @@ class _Run:
         self.imported_any = False
         self._ticks = 0
         self.import_id = 0  # set by start()
+        self.expected_entries = 0
+        self.indexes_to_rebuild: list[str] = []
 
     def start(self) -> None:
         self.import_id = inserted_id(
@@ -216,8 +222,13 @@ class _Run:
             "SELECT coalesce(max(id), 0) + 1 FROM papers"
         ).fetchone()[0]
         self.conn.execute("UPDATE fts_control SET deferred_from = ?", (self.first_new_id,))
+        papers = self.first_new_id - 1
+        if self.expected_entries > max(REBUILD_INDEXES_ABOVE, papers):
+            self.indexes_to_rebuild = _drop_sort_indexes(self.conn)
 
     def finish(self) -> None:
+        for sql in self.indexes_to_rebuild:  # one sort each, not a b-tree insert per paper
+            self.conn.execute(sql)
         self.conn.execute(
             "INSERT INTO papers_fts(rowid, title, abstract, tag_list, note)"
             " SELECT id, title, abstract, tag_list, note FROM papers WHERE id >= ?",
@@ -265,7 +276,7 @@ class _Run:
                     "UPDATE digests SET date = ? WHERE id = ?", (digest.date, digest_id)
                 )
                 dated = True
-            writer.write(batch)
+            writer.write(batch, digest.date or self.now)
             if isinstance(digest, DigestStream):
                 self.tick(digest.file, self.done_bytes + digest.bytes_read, force=True)
             else:
@@ -306,6 +317,22 @@ class _Run:
                 file_report.known += 1
             file_report.restored += self.library._restore_exported(paper_id, paper)
         self.imported_any = True
+
+
+def _drop_sort_indexes(conn: sqlite3.Connection) -> list[str]:
+    """Inside the import's transaction: drop the papers' plain indexes; their SQL, to rebuild.
+
+    A large import into a smaller library builds them faster afterwards, by
+    sorting, than by updating eight b-trees per paper. Unique indexes stay
+    (they are constraints, and title keys are looked up during the import).
+    """
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'papers'"
+        " AND sql IS NOT NULL AND upper(sql) NOT LIKE 'CREATE UNIQUE%'"
+    ).fetchall()
+    for name, _ in rows:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in rows]
 
 
 def _size(path: Path) -> int:

@@ -299,6 +299,22 @@ WHEN OLD.title IS NOT NEW.title OR OLD.abstract IS NOT NEW.abstract BEGIN
 END;
 """
 
+# An import writes seen / first_seen with each paper it adds (import_batch.py):
+# the trigger, which rewrote the new paper's whole row once more per sighting,
+# holds off while an import defers the index (fts_control.deferred_from set).
+_IMPORT_SIGHTINGS = """
+DROP TRIGGER IF EXISTS sightings_insert;
+CREATE TRIGGER sightings_insert AFTER INSERT ON sightings
+WHEN (SELECT deferred_from FROM fts_control) IS NULL BEGIN
+    UPDATE papers SET
+        seen = seen + 1,
+        first_seen = min(
+            coalesce(first_seen, '9999'),
+            (SELECT coalesce(date, imported) FROM digests WHERE id = NEW.digest_id))
+    WHERE id = NEW.paper_id;
+END;
+"""
+
 MIGRATIONS: list[str] = [
     _V1,
     _V2,
@@ -310,6 +326,7 @@ MIGRATIONS: list[str] = [
     _READING_EVENTS,
     _NARROW_INDEX,
     _TEXT_EDITS,
+    _IMPORT_SIGHTINGS,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
