@@ -124,10 +124,9 @@ def test_delete_asks_and_undo_brings_papers_back(qtbot, window, sample_library, 
     from PySide6.QtWidgets import QMessageBox
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    sample_library.set_note(1, "keep me")
-    window.reload()
     window.select_rows([0, 1])
     ids = window.selected_ids()
+    sample_library.set_note(ids[0], "keep me")
     qtbot.keyClick(table(window), Qt.Key.Key_Delete)
     assert sample_library.total() == 312 and table(window).model().rowCount() == 312
     window.undo_stack.undo()

@@ -67,6 +67,22 @@ class AnnotationBar(QWidget):
         layout.addWidget(QLabel("Status:"))
         layout.addWidget(self.status)
 
+        for button in self.rating.buttons:  # hidden stars keep their room: no jump
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
+
     def show_values(self, rating: int, status: str) -> None:
+        self.setEnabled(True)
+        for button in self.rating.buttons:
+            button.show()
         self.rating.set_rating(rating)
         self.status.setCurrentIndex(STATUSES.index(status))
+
+    def clear(self) -> None:
+        """No paper: no stars at all (empty ones read as "unrated") and no status."""
+        self.rating.set_rating(0)
+        for button in self.rating.buttons:
+            button.hide()
+        self.status.setCurrentIndex(-1)
+        self.setEnabled(False)

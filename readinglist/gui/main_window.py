@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -59,11 +58,7 @@ from readinglist.gui.note_editor import NoteEditor
 from readinglist.gui.paper_model import (
     ADDED,
     COLUMNS,
-    FIRST_SEEN,
     RATING,
-    SEEN,
-    STATUS,
-    TAGS,
     TITLE,
     PaperModel,
 )
@@ -73,6 +68,7 @@ from readinglist.gui.preview import PreviewPane
 from readinglist.gui.search_field import SearchField
 from readinglist.gui.smart_lists import SmartListPanel
 from readinglist.gui.star_delegate import StarDelegate
+from readinglist.gui.table_columns import fit_tags, restore_sort, set_up_columns
 from readinglist.gui.tag_panel import TagPanel
 from readinglist.gui.theme import apply_action_icons, error_colour
 from readinglist.gui.triage_ui import DiscoverUI
@@ -157,26 +153,12 @@ class MainWindow(QMainWindow):
 
         self.table = PaperTable()
         self.table.setModel(self.model)
-        # No column sorted at first: papers stay in import order until the user picks one.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        # Sorted newest first until the user picks a column (table_columns.restore_sort).
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Interactive)
-        # Fits the table's share of a 1280-pixel window; "Added" starts hidden (header menu).
-        widths = {
-            TITLE: 265,
-            RATING: 78,
-            TAGS: 100,
-            STATUS: 62,
-            SEEN: 42,
-            FIRST_SEEN: 84,
-            ADDED: 84,
-        }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
+        set_up_columns(self.table)  # the title takes the free width; "Added" starts hidden
         header.setSectionHidden(ADDED, True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
@@ -233,7 +215,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.right_splitter)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([170, 640, 470])
+        self.splitter.setSizes([150, 730, 400])  # the table's titles get the most room
         self.setCentralWidget(self.splitter)
 
         self.count_label = QLabel(objectName="countLabel")
@@ -426,7 +408,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _refresh_tags(self) -> None:
-        self.tag_panel.set_tags(self.library.tags(), self.library.total())
+        tags = self.library.tags()
+        self.tag_panel.set_tags(tags, self.library.total())
+        fit_tags(self.table, [name for name, _ in tags])
 
     # -- other writers, backups ---------------------------------------------------------
 
@@ -709,12 +693,11 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if not ids:
             self.note_editor.load(None, "")
-            self.annotation_bar.setEnabled(False)
+            self.annotation_bar.clear()  # no paper: no stars or status that read as its own
             self.preview.show_hint(empty_library=self.model.total == 0)
             return
         paper = self.library.paper(ids[0])
         self.preview.show_paper(paper, self.model.query.words)
-        self.annotation_bar.setEnabled(True)
         self.annotation_bar.show_values(paper.rating, paper.status)
         if not (self.note_editor.hasFocus() and self.note_editor.paper_id == paper.id):
             self.note_editor.load(paper.id, paper.note)
@@ -847,10 +830,8 @@ class MainWindow(QMainWindow):
             value = self.settings.value(key)
             if isinstance(value, QByteArray | bytes):
                 restore(value)
-        header = self.table.horizontalHeader()
-        if 0 <= header.sortIndicatorSection() < len(COLUMNS):
-            self.model.sort_column = header.sortIndicatorSection()
-            self.model.sort_order = header.sortIndicatorOrder()
+        set_up_columns(self.table)  # a saved header state brings old widths and modes back
+        restore_sort(self.table, self.model, self.settings)
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

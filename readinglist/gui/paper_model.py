@@ -155,8 +155,8 @@ class PaperModel(QAbstractTableModel):
             return _display(self._paper(index.row()), index.column())
         if role == RatingRole:
             return self._paper(index.row()).rating
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == TITLE:
-            return self._paper(index.row()).title
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (TITLE, TAGS):
+            return _display(self._paper(index.row()), index.column()) or None  # cut in view
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == SEEN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
