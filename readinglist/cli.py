@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from readinglist import __version__, cli_discover, cli_insights, cli_targets
+from readinglist import __version__, cli_discover, cli_insights, cli_metadata, cli_targets
 from readinglist.core import atomic
 from readinglist.core.errors import explain
 from readinglist.core.export import (
@@ -93,7 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--no-notes", dest="notes", action="store_false", help="leave notes out")
     export.add_argument("--digests", action="store_true", help="list the digests each was seen in")
     export.add_argument("--front-matter", action="store_true", help="YAML front matter on top")
-    export.add_argument("--format", choices=["md", "html"], help="default: from -o, else md")
+    export.add_argument(
+        "--format",
+        choices=["md", "html", "bibtex", "csl-json", "ris"],
+        help="default: from -o (.html, .bib, .json, .ris), else md",
+    )
     export.add_argument(
         "--vault", metavar="DIR", help="one Markdown file per paper with front matter (Obsidian)"
     )
@@ -136,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     desktop.add_argument("--uninstall", action="store_true", help="remove what it installed")
 
     cli_insights.add_parser(sub, common)  # trends
+    cli_metadata.add_commands(sub, common)
+
     stats = sub.add_parser("stats", parents=[common], help="counts of the library")
     stats.add_argument("--json", action="store_true")
     cli_discover.add_parsers(sub, common)
@@ -284,7 +290,8 @@ def _search(library: Library, args: argparse.Namespace) -> int:
         )
         approximate = True
     if args.json:
-        rows = [{**p.to_json(), "approximate": approximate} for p in papers]
+        extra = cli_metadata.search_json_fields(library, papers)
+        rows = [{**p.to_json(), **extra[p.id], "approximate": approximate} for p in papers]
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
@@ -349,6 +356,8 @@ def _export(library: Library, args: argparse.Namespace) -> int:
             f"{args.output} exists; add --force to replace it "
             "(the old file stays whole until the new one is written)"
         )
+    if (citation := cli_metadata.citation_format(args)) and not args.vault:
+        return cli_metadata.export_citations(library, papers, citation, args.output)
     if args.vault:
         planned = vault_files(papers, options)
         written = write_vault(Path(args.vault), planned)
@@ -458,4 +467,5 @@ COMMANDS = {
     "merge": _merge,
     **cli_discover.COMMANDS,
     "trends": cli_insights.run,
+    **cli_metadata.COMMANDS,
 }

@@ -110,6 +110,14 @@ def test_search_json_gives_every_field_of_a_paper(capsys, db, samples):
             "first_seen": paper.first_seen,
             "added": paper.added,
             "digests": [{"file": s.file, "date": s.date} for s in paper.digests],
+            # arXiv metadata (readinglist lookup): unknown until the paper is looked up
+            "arxiv_id": None,
+            "authors": [],
+            "published": None,
+            "url": None,
+            "pdf_url": None,
+            "doi": None,
+            "primary_category": None,
             "approximate": False,
         }
     ]

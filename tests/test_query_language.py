@@ -119,7 +119,7 @@ MALFORMED = [
     ("rating:9", "ratings go from 0 (unrated) to 5"),
     ("seen:many", "expected a number with an optional >, >=, < or <=, like seen:>1 or seen:3"),
     ("is:finished", "is: takes unread, reading, read, inbox, kept, skipped, later"),
-    ("has:pdf", "has: takes note, tag, abstract or rating"),
+    ("has:pdf", "has: takes note, tag, abstract, rating or arxiv"),
     ("added:yesterday", "added: takes a date like 2026-11 or >=2026-11-01"),
     ("tag:", 'tag: needs a tag name, like tag:gnn or tag:"to read"'),
     ("OR b", "OR needs a term before it"),

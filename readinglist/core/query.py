@@ -21,6 +21,7 @@ from readinglist.core.tag_names import tag_key
 
 TEXT_FIELDS = {"title": "title", "abstract": "abstract", "note": "note"}
 FIELDS = (*TEXT_FIELDS, "tag", "rating", "is", "has", "seen", "added", "digest", "new")
+FIELDS += ("author", "year", "arxiv")  # arXiv metadata (core/metadata)
 _HAS = {
     "note": "note <> ''",
     "notes": "note <> ''",
@@ -28,6 +29,7 @@ _HAS = {
     "tags": "tag_list <> ''",
     "abstract": "abstract <> ''",
     "rating": "rating > 0",
+    "arxiv": "id IN (SELECT paper_id FROM paper_metadata)",
 }
 _COMPARISON = re.compile(r"^(>=|<=|>|<|=)?(\d+)$")
 _DATE_PREFIX = re.compile(r"^(>=|<=|>|<|=)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)$")
@@ -392,7 +394,7 @@ def _field_node(token: _Token, words: list[str]) -> Node:
         return Condition("status = ?", [value.lower()])
     if name == "has":
         if value.lower() not in _HAS:
-            raise QueryError("has: takes note, tag, abstract or rating", position)
+            raise QueryError("has: takes note, tag, abstract, rating or arxiv", position)
         return Condition(_HAS[value.lower()])
     if name == "added":
         match = _DATE_PREFIX.match(value)
@@ -410,6 +412,10 @@ def _field_node(token: _Token, words: list[str]) -> Node:
             "WHERE d.file LIKE ? ESCAPE '\\' OR d.date = ?)",
             ["%" + re.sub(r"([%_\\])", r"\\\1", value) + "%", value],
         )
+    if name in ("author", "year", "arxiv"):
+        from readinglist.core.metadata.query_fields import metadata_node
+
+        return metadata_node(name, value, position)
     # new: papers added by the latest import run
     return Condition("import_id = (SELECT max(id) FROM imports)")
 

@@ -315,6 +315,33 @@ WHEN (SELECT deferred_from FROM fts_control) IS NULL BEGIN
 END;
 """
 
+# arXiv metadata attached to papers (only certain matches), and which papers were
+# already looked up (found or not, and why), so a look-up resumes where it stopped.
+# IF NOT EXISTS: running it again (a test replaying an earlier migration) is harmless.
+_ARXIV_METADATA = """
+CREATE TABLE IF NOT EXISTS paper_metadata (
+    paper_id INTEGER PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
+    arxiv_id TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    title TEXT NOT NULL,
+    abstract TEXT NOT NULL DEFAULT '',
+    authors TEXT NOT NULL DEFAULT '[]',
+    published TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL DEFAULT '',
+    primary_category TEXT NOT NULL DEFAULT '',
+    doi TEXT NOT NULL DEFAULT '',
+    journal_ref TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS paper_metadata_arxiv ON paper_metadata(arxiv_id);
+CREATE INDEX IF NOT EXISTS paper_metadata_published ON paper_metadata(published);
+CREATE TABLE IF NOT EXISTS arxiv_lookups (
+    paper_id INTEGER PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
+    checked TEXT NOT NULL,
+    found INTEGER NOT NULL,
+    reason TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[str] = [
     _V1,
     _V2,
@@ -327,6 +354,7 @@ MIGRATIONS: list[str] = [
     _NARROW_INDEX,
     _TEXT_EDITS,
     _IMPORT_SIGHTINGS,
+    _ARXIV_METADATA,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
