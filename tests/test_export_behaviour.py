@@ -107,5 +107,11 @@ def test_an_html_page_leaves_out_the_front_matter_and_the_records():
     assert text.startswith("---\n")
     page = export_html(text)
     body = page.split("<body>")[1]
-    assert "<h1>Reading list</h1>" in body
+    assert body.strip().startswith("<h1>Reading list</h1>")
     assert "---" not in body and "papers: 1" not in body and "readinglist {" not in body
+
+
+def test_a_vault_file_is_one_paper_under_a_top_level_heading():
+    files = vault_files([paper("One")], ExportOptions())
+    body = files["One.md"].split("---\n", 2)[2]
+    assert body.startswith("# One\n")

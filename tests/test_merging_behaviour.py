@@ -64,3 +64,9 @@ def test_a_huge_import_is_not_checked_for_duplicates_but_says_so(lib, monkeypatc
         "2 new papers: too many to check for near-duplicates during the import; "
         "see Possible duplicates"
     ]
+
+
+def test_merging_two_papers_without_abstract_leaves_none(lib):
+    lib.conn.execute("UPDATE papers SET abstract = '' WHERE id IN (1, 2)")
+    lib.merge_papers(1, 2)
+    assert lib.paper(1).abstract == ""

@@ -37,3 +37,16 @@ def test_raw_html_is_shown_as_text():
     assert render_markdown("<b>bold</b> & <script>x</script>") == (
         "<p>&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;</p>"
     )
+
+
+def test_tables_fenced_code_and_line_breaks_render_as_html():
+    html = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n\nline  \nbreak")
+    assert "<table>" in html and "<td>1</td>" in html
+    assert "<pre><code>code\n</code></pre>" in html
+    assert "<p>line<br>\nbreak</p>" in html
+
+
+def test_a_safe_link_with_stray_spaces_or_controls_in_its_scheme_keeps_its_target():
+    assert render_markdown("[x](<ht\ttps://example.org/>)") == (
+        '<p><a href="ht tps://example.org/">x</a></p>'
+    )

@@ -72,3 +72,16 @@ def test_a_misspelt_word_in_a_text_field_is_corrected_in_place(lib):
 
 def test_the_value_of_another_field_is_never_rewritten(lib):
     assert corrected(lib, "tag:modle modle ") == ("tag:modle model", {"modle": "model"})
+
+
+def test_a_word_misspelt_twice_is_corrected_both_times(lib):
+    assert corrected(lib, "modle graph modle ") == ("model graph model", {"modle": "model"})
+
+
+def test_three_typos_are_too_many_even_in_a_long_word(lib):
+    assert corrected(lib, "dffsion ") == ("diffusion", {"dffsion": "diffusion"})
+    assert corrected(lib, "dffsin ") is None
+
+
+def test_typing_a_word_past_the_last_indexed_one_is_no_error(lib):
+    assert lib.suggest("zzzz") is None

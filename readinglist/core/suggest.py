@@ -106,5 +106,5 @@ def suggest(vocabulary: Vocabulary, text: str) -> Suggestion | None:
         return None
     corrected = text
     for old, new in replacements.items():
-        corrected = re.sub(_START_OF_WORD + re.escape(old) + r"(?!\w)", new, corrected, count=1)
+        corrected = re.sub(_START_OF_WORD + re.escape(old) + r"(?!\w)", new, corrected)
     return Suggestion(corrected.strip(), replacements)

@@ -13,15 +13,18 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
 import random
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CORE = ROOT / "mutants" / "readinglist" / "core"
+# Another run's folder can be scored too (MUTANTS=/path/to/mutants), e.g. a kept baseline.
+MUTANTS = Path(os.environ.get("MUTANTS", ROOT / "mutants"))
+CORE = MUTANTS / "readinglist" / "core"
 EQUIVALENT = Path(__file__).with_name("equivalent.txt")
-PICKED = ROOT / "mutants" / "picked.txt"
+PICKED = MUTANTS / "picked.txt"
 
 # mutmut's exit codes (mutmut/stats.py): 1 and 3 are a failing test run.
 KILLED = {1, 3}
