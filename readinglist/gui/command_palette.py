@@ -31,7 +31,7 @@ SHORTCUTS = ("Ctrl+K", "Ctrl+Shift+P")
 SHOWN = 60  # entries listed at most
 PAPERS = 20  # papers among them at most
 TYPING_DELAY_MS = 60  # paper look-ups wait for a pause this long in typing
-CUTOFF = 45  # rapidfuzz WRatio below this is not a match for actions, tags, lists
+CUTOFF = 55  # rapidfuzz WRatio below this is not a match for actions, tags, lists
 KINDS = ("Action", "Smart list", "Tag", "Paper")  # order among equal scores
 EntryRole = Qt.ItemDataRole.UserRole + 1
 
@@ -114,12 +114,14 @@ class CommandPalette(QDialog):
         self.setWindowTitle("Command Palette")
         self.setWindowFlags(Qt.WindowType.Dialog | Qt.WindowType.FramelessWindowHint)
         self.setModal(True)
+        self.setStyleSheet("QDialog#commandPalette { border: 1px solid palette(dark); }")
         self.input = QLineEdit(objectName="paletteInput")
         self.input.setPlaceholderText("Type an action, a tag, a smart list or a paper's title…")
         self.input.setClearButtonEnabled(True)
         self.list = QListWidget(objectName="paletteList")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the input
         self.list.setUniformItemSizes(True)
+        self.list.setSpacing(1)
         self.list.itemActivated.connect(lambda _: self.run_current())
         self.list.itemClicked.connect(lambda _: self.run_current())
         self.footer = QLabel(

@@ -306,7 +306,8 @@ class InsightsView(QDialog):
             bars = QBarSet(label)
             bars.append([float(v) for v in values])
             series.append(bars)
-        self._bars(chart, series, [f"week of {w.week}" for w in shown])
+        self._bars(chart, series, [w.week for w in shown])
+        chart.axes(Qt.Orientation.Horizontal)[0].setTitleText("week starting (Monday)")
         return chart
 
     def _tags_chart(self, tags: list[tuple[str, int]]) -> QChart:
