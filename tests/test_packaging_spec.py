@@ -47,6 +47,7 @@ def run_spec(monkeypatch, platform: str = "linux") -> tuple[dict, list]:
     monkeypatch.setattr(sys, "path", list(sys.path))  # the spec adds packaging/ to it
     calls: list = []
     namespace = {"SPECPATH": str(SPEC.parent), "__name__": "__main__", "__file__": str(SPEC)}
+    namespace["DISTPATH"] = str(SPEC.parent / "no-bundle-here")  # set by PyInstaller too
     for kind in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE"):
         namespace[kind] = Recorder(calls, kind)
     exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)
