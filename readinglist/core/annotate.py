@@ -174,24 +174,43 @@ class AnnotateMixin(LibraryBase):
     def _restore_annotations(self, snapshot: dict[int, Annotation]) -> list[int]:
         current = self.annotations(list(snapshot))
         changed = [i for i, annotation in snapshot.items() if current.get(i) != annotation]
-        with indexed_once(self.conn, changed):
-            self._put_back(snapshot, changed)
+        retag = [i for i in changed if i not in current or current[i].tags != snapshot[i].tags]
+        # Only papers whose tags or note change have their full-text entry rewritten.
+        reindex = set(retag)
+        reindex |= {i for i in changed if i in current and current[i].note != snapshot[i].note}
+        with indexed_once(self.conn, [i for i in changed if i in reindex]):
+            self._put_back(snapshot, changed, retag)
         _forget_unused_tags(self.conn)
         return changed
 
-    def _put_back(self, snapshot: dict[int, Annotation], changed: list[int]) -> None:
-        for paper_id in changed:
-            annotation = snapshot[paper_id]
-            self.conn.execute(
-                "UPDATE papers SET rating = ?, status = ?, note = ? WHERE id = ?",
-                (annotation.rating, annotation.status, annotation.note, paper_id),
+    def _put_back(
+        self, snapshot: dict[int, Annotation], changed: list[int], retag: list[int]
+    ) -> None:
+        """A few statements for any number of papers: undoing a 10,000-paper edit is one."""
+        self.conn.executemany(
+            "UPDATE papers SET rating = ?, status = ?, note = ? WHERE id = ?"
+            " AND (rating IS NOT ? OR status IS NOT ? OR note IS NOT ?)",
+            (
+                (a.rating, a.status, a.note, paper_id, a.rating, a.status, a.note)
+                for paper_id in changed
+                for a in (snapshot[paper_id],)
+            ),
+        )
+        if not retag:
+            return
+        marks = ",".join("?" * len(retag))
+        if len(retag) <= 500:
+            self.conn.execute(f"DELETE FROM paper_tags WHERE paper_id IN ({marks})", retag)
+        else:
+            self.conn.executemany(
+                "DELETE FROM paper_tags WHERE paper_id = ?", ((i,) for i in retag)
             )
-            self.conn.execute("DELETE FROM paper_tags WHERE paper_id = ?", (paper_id,))
-            for name in annotation.tags:
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id) VALUES (?, ?)",
-                    (paper_id, ensure_tag(self.conn, name)),
-                )
+        names = {name for paper_id in retag for name in snapshot[paper_id].tags}
+        tag_ids = {name: ensure_tag(self.conn, name) for name in names}
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id) VALUES (?, ?)",
+            ((i, tag_ids[name]) for i in retag for name in snapshot[i].tags),
+        )
 
     # -- deletion ------------------------------------------------------------------
 
