@@ -54,7 +54,9 @@ from readinglist.gui.error_policy import problem_text
 from readinglist.gui.export_dialog import ExportDialog
 from readinglist.gui.import_report import ImportReportDialog
 from readinglist.gui.import_worker import ImportWorker
+from readinglist.gui.lookup import LookupController
 from readinglist.gui.note_editor import NoteEditor
+from readinglist.gui.paper_links import PaperLinks
 from readinglist.gui.paper_model import (
     ADDED,
     COLUMNS,
@@ -115,6 +117,8 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._refresh_smart_lists()
         self.discover = DiscoverUI(self)  # inbox, triage, ranking, related, suggestions
+        self.paper_links = PaperLinks(self)  # Open On, O, Copy BibTeX, authors in the preview
+        self.lookup = LookupController(self)  # Paper > Look Up on arXiv
         self.model.refreshed.connect(self._model_refreshed)  # once every widget exists
         self.model.failed.connect(self._search_failed)
         self.backup_failed.connect(lambda message: self.statusBar().showMessage(message, 30000))
@@ -358,6 +362,7 @@ class MainWindow(QMainWindow):
         if self.selected_ids():
             menu = QMenu(self)
             self._fill_paper_menu(menu)
+            self.paper_links.fill_menu(menu)
             menu.exec(self.table.viewport().mapToGlobal(position))
 
     # -- what commands tell the window (commands.View) ------------------------------------
@@ -847,6 +852,7 @@ class MainWindow(QMainWindow):
         self.watch_timer.stop()
         self.backup_timer.stop()
         self.discover.stop()
+        self.lookup.stop()
         self.note_editor.save()
         if self.duplicate_scan:
             self.duplicate_scan.stop()
