@@ -5,6 +5,7 @@ itself: links open in the user's browser."""
 from __future__ import annotations
 
 import html
+import sqlite3
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
@@ -112,7 +113,10 @@ class PaperLinks(QObject):
         )
 
     def preview_html(self, paper: Paper, muted: str) -> str:
-        record = store.record_of(self.window.library, paper.id)
+        try:
+            record = store.record_of(self.window.library, paper.id)
+        except sqlite3.Error:  # closed (the window is going) or busy: the links still help
+            record = None
         parts = []
         if record is not None:
             facts = [", ".join(record.authors) or "authors unknown"]
