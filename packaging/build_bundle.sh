@@ -75,4 +75,11 @@ echo "shot.png: $(wc -c <shot.png) bytes, $(png_size shot.png) pixels"
   echo "smoke test: the icon is missing from the bundle" >&2
   exit 1
 }
+# Every Qt module the program imports (some only when a view opens, like QtCharts) is there.
+for module in $("$BIN/python$EXE" "$ROOT/packaging/project_meta.py" --qt-modules); do
+  compgen -G "$bundle/_internal/PySide6/$module.*" >/dev/null || {
+    echo "smoke test: PySide6.$module, which the program imports, is missing from the bundle" >&2
+    exit 1
+  }
+done
 echo "smoke test passed: $program"

@@ -83,3 +83,12 @@ def qt_excludes(root: Path = ROOT, installed: tuple[str, ...] = ()) -> list[str]
     used = qt_modules_used(root)
     names = sorted(set(PYSIDE6_MODULES) | {n for n in installed if n.startswith("Qt")})
     return [f"PySide6.{name}" for name in names if name not in used]
+
+
+if __name__ == "__main__":  # build_bundle.sh: packaging/project_meta.py --qt-modules
+    import sys
+
+    if sys.argv[1:] == ["--qt-modules"]:
+        print(" ".join(sorted(qt_modules_used())))
+    else:
+        print(version())
