@@ -122,3 +122,20 @@ def test_cancel_stops_the_whole_library_look_up(qtbot, window, server):
     report = done.args[0]
     assert report.cancelled and report.done < report.asked
     assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_authors_year_and_arxiv_columns_start_hidden_and_fill_after_look_up(
+    qtbot, window, server
+):
+    from readinglist.gui.paper_model import ARXIV, AUTHORS, YEAR
+
+    header = window.table.horizontalHeader()
+    assert all(header.isSectionHidden(c) for c in (AUTHORS, YEAR, ARXIV))
+    paper = select_title(window, "Light Schrödinger Bridge")
+    window.settings.setValue("arxiv/asked_before", True)
+    look_up_selection(qtbot, window)
+    row = window.model.row_of(paper.id)
+    cells = [window.model.index(row, c).data() for c in (AUTHORS, YEAR, ARXIV)]
+    assert cells == ["Alexander Korotin et al.", "2023", "2310.01174"]
+    window.model.sort(YEAR, Qt.SortOrder.DescendingOrder)
+    assert window.model.paper_id(0) == paper.id  # the only paper with a year, first

@@ -63,6 +63,10 @@ SORT_COLUMNS = {
     "first_seen": "first_seen",
     "added": "added",
     "id": "id",
+    # arXiv metadata (core/metadata): papers not looked up sort as empty
+    "authors": "(SELECT authors FROM paper_metadata WHERE paper_id = papers.id)",
+    "year": "(SELECT published FROM paper_metadata WHERE paper_id = papers.id)",
+    "arxiv": "(SELECT arxiv_id FROM paper_metadata WHERE paper_id = papers.id)",
 }
 
 

@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
         header.setSectionsMovable(True)
         set_up_columns(self.table)  # the title takes the free width; "Added" starts hidden
         header.setSectionHidden(ADDED, True)
+        for column in range(ADDED + 1, len(COLUMNS)):  # Authors, Year, arXiv: header menu
+            header.setSectionHidden(column, True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         self.table.selectionModel().selectionChanged.connect(self._show_current)

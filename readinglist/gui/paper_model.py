@@ -19,6 +19,7 @@ from readinglist.core.library import Library, Paper
 from readinglist.core.query import Query, parse
 from readinglist.core.result_pages import ResultPages
 from readinglist.gui.error_policy import problem_text
+from readinglist.gui.metadata_columns import metadata_cell
 from readinglist.gui.query_runner import QueryRunner
 
 PAGE = 200
@@ -43,6 +44,9 @@ COLUMNS = [
     Column("Added", "added"),
 ]
 TITLE, RATING, TAGS, STATUS, SEEN, FIRST_SEEN, ADDED = range(len(COLUMNS))
+# arXiv metadata (Paper > Look Up on arXiv); hidden at first, shown from the header menu.
+COLUMNS += [Column("Authors", "authors"), Column("Year", "year"), Column("arXiv", "arxiv")]
+AUTHORS, YEAR, ARXIV = range(ADDED + 1, len(COLUMNS))
 
 
 class PaperModel(QAbstractTableModel):
@@ -151,6 +155,8 @@ class PaperModel(QAbstractTableModel):
             return None
         if role == IdRole:
             return self.paper_id(index.row())
+        if role == Qt.ItemDataRole.DisplayRole and index.column() >= AUTHORS:
+            return metadata_cell(self.library, self.paper_id(index.row()), index.column() - AUTHORS)
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(self._paper(index.row()), index.column())
         if role == RatingRole:
