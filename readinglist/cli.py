@@ -24,6 +24,7 @@ from readinglist.core.export import (
     write_vault,
 )
 from readinglist.core.library import SORT_COLUMNS, Library, LibraryError, default_path
+from readinglist.core.limits import MAX_NOTE_CHARS, check_note
 from readinglist.core.query import QueryError, tag_query
 
 DEFAULT_EXPORT_QUERY = "has:tag OR has:rating OR has:note"
@@ -326,10 +327,21 @@ def _saved(library: Library, args: argparse.Namespace) -> int:
 
 
 def _note(library: Library, args: argparse.Namespace) -> int:
-    text = args.text if args.text is not None else sys.stdin.read()
-    library.set_note(args.id, text)
+    text = args.text if args.text is not None else _read_note_from_stdin()
+    library.set_note(args.id, check_note(text))
     print(f"{args.id}: note saved ({len(text)} characters)")
     return 0
+
+
+def _read_note_from_stdin() -> str:
+    data = sys.stdin.buffer.read(MAX_NOTE_CHARS * 4 + 1)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LibraryError(
+            f"the note on standard input is not UTF-8 text (byte {exc.start + 1:,} is not); "
+            "is it a binary file? Give a text file"
+        ) from exc
 
 
 def _export(library: Library, args: argparse.Namespace) -> int:

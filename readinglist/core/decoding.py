@@ -42,6 +42,7 @@ class TextLines:
         self.encoding = "utf-8"
         self.bytes_read = 0
         self.number = 0
+        self.longest_skipped = 0  # bytes of the longest line skipped as too long
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
         head = self.stream.peek(HEAD)[:HEAD]
@@ -74,6 +75,7 @@ class TextLines:
             self.bytes_read += len(raw)
             if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
                 skipped = len(raw) + self._skip_rest_of_line()
+                self.longest_skipped = max(self.longest_skipped, skipped)
                 self.number += 1
                 self.warn(
                     self.number,

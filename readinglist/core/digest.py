@@ -23,6 +23,7 @@ from pathlib import Path
 
 from readinglist.core import clock
 from readinglist.core.decoding import HEAD, BinaryData, TextLines
+from readinglist.core.reading import Check, NotARegularFile, open_regular
 
 SPACED = "spaced"
 COMPACT = "compact"
@@ -111,9 +112,14 @@ class DigestStream:
     """
 
     def __init__(
-        self, path: str | Path, today: dt.date | None = None, source: io.BytesIO | None = None
+        self,
+        path: str | Path,
+        today: dt.date | None = None,
+        source: io.BytesIO | None = None,
+        check: Check | None = None,
     ) -> None:
         self.file = str(path)
+        self._check = check  # called every 64 KB read: raises to cancel
         self.today = today or clock.today()
         self._data = source  # bytes in memory instead of the file
         self._source: io.BufferedReader | None = None
@@ -130,13 +136,14 @@ class DigestStream:
         # A buffer of HEAD bytes, so that peek() shows the whole head to the binary check.
         if self._data is None:
             try:
-                raw = io.FileIO(self.file)
+                self._source = open_regular(self.file, self._check)
+            except NotARegularFile as exc:
+                raise DigestError(self.file, None, str(exc)) from exc
             except OSError as exc:
                 raise DigestError(
                     self.file, None, f"cannot read the file ({exc.strerror})"
                 ) from exc
-            self.size = os.fstat(raw.fileno()).st_size
-            self._source = io.BufferedReader(raw, buffer_size=HEAD)
+            self.size = os.fstat(self._source.fileno()).st_size
         else:
             self.size = len(self._data.getbuffer())
             self._source = io.BufferedReader(self._data, buffer_size=HEAD)
@@ -176,6 +183,14 @@ class DigestStream:
                 yield entry
         except BinaryData as exc:
             raise DigestError(self.file, exc.line, str(exc)) from None
+        if not self._seen_text and self._lines.longest_skipped:
+            raise DigestError(
+                self.file,
+                None,
+                f"no paper found: its only text is in lines longer than any title or "
+                f"abstract (the longest has {self._lines.longest_skipped:,} bytes); "
+                "is this a digest dump of titles and abstracts?",
+            )
         if self._lines.number == 0 or not self._seen_text:
             raise DigestError(self.file, None, "the file is empty (no text in it)")
         if not self.count:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from readinglist.core.import_batch import DigestWriter, batches
 from readinglist.core.library_base import LibraryBase
 from readinglist.core.markdown_import import ExportedPaper, looks_like_export, parse_export
 from readinglist.core.models import FileReport, ImportCancelled, ImportReport
+from readinglist.core.reading import Check, NotARegularFile, open_regular, refusal
 from readinglist.core.tag_names import ensure_tag
 from readinglist.core.titles import title_key
 
@@ -26,19 +28,40 @@ Cancelled = Callable[[], bool]
 
 def digest_files(paths: Iterable[str | Path]) -> list[Path]:
     """Expand folders into the digests (*.txt) and exports (*.md) inside; keep files as given."""
+    return collect_files(paths)[0]
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileReport]]:
+    """The files to import, and a report for each folder that could not be read.
+
+    Special files inside folders (pipes, devices) are left out; named on
+    their own they are kept so that the import refuses them with a message.
+    """
     files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in (".txt", ".md")
-                )
+    problems: list[FileReport] = []
+
+    def unreadable(error: OSError) -> None:
+        problems.append(
+            FileReport(
+                str(error.filename),
+                error=f"cannot read this folder ({error.strerror}); the files in it were "
+                "not imported",
             )
-        else:
+        )
+
+    for path in map(Path, paths):
+        if not path.is_dir():
             files.append(path)
-    return files
+            continue
+        found = []
+        for folder, subfolders, names in os.walk(path, onerror=unreadable):
+            subfolders.sort()
+            for name in names:
+                candidate = Path(folder) / name
+                if candidate.suffix.lower() in (".txt", ".md") and not candidate.is_dir():
+                    found.append(candidate)
+        files.extend(sorted(found))
+    return files, problems
 
 
 @dataclass
@@ -50,13 +73,14 @@ class ExportFile:
     warnings: list[ParseWarning]
 
 
-def read_export(path: Path) -> ExportFile | None:
+def read_export(path: Path, check: Check | None = None) -> ExportFile | None:
     """The export in a .md file, or None when the file is not one of our exports."""
     if path.suffix.lower() not in (".md", ".markdown"):
         return None
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        with open_regular(path, check) as source:
+            text = source.read().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, NotARegularFile):
         return None  # let the digest reader report what is wrong with it
     if not looks_like_export(text):
         return None
@@ -95,21 +119,28 @@ class ImportMixin(LibraryBase):
         on its own (a savepoint) and reported; the others still land. Cancelling
         rolls the whole run back.
         """
-        files = digest_files(paths)
+        files, problems = collect_files(paths)
+        # Files that can never be read (pipes, devices) are refused before the write
+        # transaction starts; the others are opened without blocking inside it.
+        refused = {path: why for path in files if (why := refusal(path))}
+        files = [path for path in files if path not in refused]
         sizes = [_size(path) for path in files]
         run = _Run(self, progress, cancelled, total=sum(sizes))
         run.expected_entries = sum(sizes) // BYTES_PER_ENTRY
+        run.report.files.extend(problems)
+        for path, why in refused.items():
+            run.report.files.append(FileReport(str(path), error=why))
         try:
             with self._transaction():
                 run.start()
                 for path, size in zip(files, sizes, strict=True):
                     self.conn.execute("SAVEPOINT import_file")
                     try:
-                        export = read_export(path)
+                        export = read_export(path, run.check)
                         if export:
                             run.export(export)
                         else:
-                            with DigestStream(path) as stream:
+                            with DigestStream(path, check=run.check) as stream:
                                 run.digest(stream, stream)
                         self.conn.execute("RELEASE import_file")
                     except DigestError as exc:
@@ -235,6 +266,11 @@ class _Run:
             (self.first_new_id,),
         )
         self.conn.execute("UPDATE fts_control SET deferred_from = NULL")
+
+    def check(self) -> None:
+        """Called between reads of 64 KB: Cancel stops the import within one read."""
+        if self.cancelled and self.cancelled():
+            raise ImportCancelled()
 
     def tick(self, label: str, done: int | None = None, force: bool = False) -> None:
         self._ticks += 1
