@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from readinglist.core import schema
 from readinglist.core.bulk_edit import indexed_once, load_ids
 from readinglist.core.library_base import LibraryBase
+from readinglist.core.limits import check_id, clean_tag
 from readinglist.core.models import Annotation, DeletedPapers, LibraryError
 from readinglist.core.tag_names import ensure_tag, find_tag, tag_key
 
@@ -23,7 +24,7 @@ class AnnotateMixin(LibraryBase):
     """Library methods that annotate papers (see Library for conn and _transaction)."""
 
     def _check_ids(self, ids: Sequence[int]) -> list[int]:
-        ids = list(dict.fromkeys(int(i) for i in ids))
+        ids = list(dict.fromkeys(check_id(int(i)) for i in ids))
         missing = set(ids) - {
             p
             for chunk in chunks(ids, 500)
@@ -56,7 +57,7 @@ class AnnotateMixin(LibraryBase):
 
     def remove_tags(self, ids: Sequence[int], tags: Iterable[str]) -> list[int]:
         """Untag the papers; returns the ids of papers that lost a tag."""
-        names = _clean_tags(tags)
+        names = _clean_tags(tags, strict=False)
         with self._transaction() as conn:
             ids = self._check_ids(ids)
             changed: set[int] = set()
@@ -284,11 +285,12 @@ def chunks(items: Sequence[int], size: int = 500) -> Iterator[list[int]]:
         yield items[start : start + size]
 
 
-def _clean_tags(tags: Iterable[str]) -> list[str]:
+def _clean_tags(tags: Iterable[str], strict: bool = True) -> list[str]:
+    """Tags by the rules of core/limits.py; to remove, any existing spelling is accepted."""
     names = [unicodedata.normalize("NFC", " ".join(t.split())) for t in tags]
     names = [n for n in names if n]
     if not names:
         raise LibraryError("no tag given")
-    if any("," in n for n in names):
-        raise LibraryError("a tag cannot contain a comma")
+    if strict:
+        names = [clean_tag(n) for n in names]
     return list(dict.fromkeys(names))

@@ -10,6 +10,7 @@ traceback.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from readinglist.core.models import LibraryError
 
@@ -32,7 +33,7 @@ class LimitError(LibraryError):
 
 def clean_tag(name: str) -> str:
     """A tag as the library stores it: spaces folded; the rules of the CLI and the window."""
-    cleaned = " ".join(str(name).split())
+    cleaned = unicodedata.normalize("NFC", " ".join(str(name).split()))
     if not cleaned:
         raise LimitError("a tag cannot be empty")
     if "," in cleaned:

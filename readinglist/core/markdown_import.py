@@ -10,11 +10,23 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from readinglist.core.digest import ParseWarning
 from readinglist.core.export import MARKER
+from readinglist.core.limits import (
+    MAX_ID,
+    MAX_JSON_DEPTH,
+    MAX_RECORD_CHARS,
+    MAX_SHIFT,
+    LimitError,
+    check_note,
+    clean_tag,
+    json_depth_ok,
+)
 from readinglist.core.sanitize import sanitize_note
 from readinglist.core.schema import STATUSES
 
@@ -47,10 +59,14 @@ def parse_export(text: str, name: str) -> tuple[list[ExportedPaper], list[ParseW
         match = _MARKER_LINE.match(line.strip())
         if not match:
             continue
+
+        def warn(message: str, line: int = index + 1) -> None:
+            warnings.append(ParseWarning(name, line, message))
+
         try:
-            meta = json.loads(match.group(1))
-            paper = _paper(lines, index, meta)
-        except (ValueError, KeyError, TypeError) as exc:
+            meta = read_record(match.group(1))
+            paper = _paper(lines, index, meta, warn)
+        except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
             warnings.append(
                 ParseWarning(name, index + 1, f"unreadable paper record, skipped ({exc})")
             )
@@ -74,8 +90,56 @@ def parse_export(text: str, name: str) -> tuple[list[ExportedPaper], list[ParseW
     return papers, warnings
 
 
-def _paper(lines: list[str], marker: int, meta: dict) -> ExportedPaper | None:
-    level = int(meta["level"])
+def read_record(text: str) -> dict:
+    """The JSON of one paper's comment, within limits: size, nesting, finite numbers."""
+    if len(text) > MAX_RECORD_CHARS:
+        raise ValueError(f"{len(text):,} characters, more than {MAX_RECORD_CHARS:,}")
+    if not json_depth_ok(text):
+        raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels")
+    meta = json.loads(text, parse_float=_finite, parse_constant=_no_constant)
+    if not isinstance(meta, dict):
+        raise TypeError("not a JSON object")
+    return meta
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number out of range: {text[:40]}")
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise ValueError(f"not a number: {text}")
+
+
+def _small_int(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"{what} is not a number")
+    number = int(value)
+    if abs(number) > MAX_ID:
+        raise ValueError(f"{what} out of range")
+    return number
+
+
+def _tags(value: object, warn: Callable[[str], None]) -> list[str]:
+    if not isinstance(value, list):
+        raise TypeError("tags is not a list")
+    tags = []
+    for tag in value:
+        try:
+            tags.append(clean_tag(tag if isinstance(tag, str) else json.dumps(tag)))
+        except LimitError as exc:
+            warn(f"tag skipped: {exc}")
+    return list(dict.fromkeys(tags))
+
+
+def _paper(
+    lines: list[str], marker: int, meta: dict, warn: Callable[[str], None]
+) -> ExportedPaper | None:
+    level = _small_int(meta["level"], "level")
+    if not 1 <= level <= 6:
+        raise ValueError(f"heading level {level} is not 1 to 6")
     found = next(
         (
             (i, h)
@@ -97,14 +161,28 @@ def _paper(lines: list[str], marker: int, meta: dict) -> ExportedPaper | None:
             abstract_lines.append(lines[at][1:].strip())
             at += 1
     abstract = unescape(" ".join(abstract_lines)) if meta.get("abstract") == "full" else ""
-    note = _note(lines, at, level, int(meta.get("shift", level))) if meta.get("note") else None
+    note = None
+    if meta.get("note"):
+        shift = _small_int(meta.get("shift", level), "shift")
+        if not 0 <= shift <= MAX_SHIFT:
+            warn(
+                f"heading shift {shift} is out of range (0 to {MAX_SHIFT}); "
+                "the note's headings are kept as written"
+            )
+            shift = 0
+        note = _note(lines, at, level, shift)
+        try:
+            check_note(note)
+        except LimitError as exc:
+            warn(f"note left out: {exc}")
+            note = None
     status = meta.get("status", "unread")
     return ExportedPaper(
         title=title,
         abstract=abstract,
-        tags=[str(t) for t in meta.get("tags", [])],
-        rating=max(0, min(5, int(meta.get("rating", 0)))),
-        status=status if status in STATUSES else "unread",
+        tags=_tags(meta.get("tags", []), warn),
+        rating=max(0, min(5, _small_int(meta.get("rating", 0), "rating"))),
+        status=status if isinstance(status, str) and status in STATUSES else "unread",
         note=note,
         line=heading_at + 1,
     )

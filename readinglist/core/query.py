@@ -11,11 +11,13 @@ fields filter on columns.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
 
 from readinglist.core.discover.triage import DECIDED_SQL, INBOX_SQL, IS_TERMS
+from readinglist.core.limits import MAX_ID, MAX_QUERY_CHARS, MAX_QUERY_DEPTH, MAX_QUERY_TERMS
 from readinglist.core.schema import STATUSES
 from readinglist.core.tag_names import tag_key
 
@@ -223,7 +225,14 @@ class _Token:
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
+        if len(text) > MAX_QUERY_CHARS:
+            raise QueryError(
+                f"a search holds at most {MAX_QUERY_CHARS:,} characters, this one "
+                f"{len(text):,}; shorten it",
+                MAX_QUERY_CHARS,
+            )
         self.tokens = _tokenize(text)
+        _check_size(self.tokens)
         self.index = 0
         self.words: list[str] = []
         last_word = [i for i, token in enumerate(self.tokens) if token.kind == "word"]
@@ -401,6 +410,8 @@ def _field_node(token: _Token, words: list[str]) -> Node:
         if not match:
             raise QueryError("added: takes a date like 2026-11 or >=2026-11-01", position)
         operator, date = match.group(1) or "=", match.group(2)
+        if not _valid_date(date):
+            raise QueryError(f"added: {date} is not a date; write one like 2026-11-30", position)
         return Condition(f"substr(added, 1, {len(date):d}) {operator} ?", [date])
     if name == "digest":
         if not value:
@@ -426,4 +437,42 @@ def _comparison(value: str, example: str, position: int) -> tuple[str, int]:
         raise QueryError(
             f"expected a number with an optional >, >=, < or <=, like {example}", position
         )
-    return match.group(1) or "=", int(match.group(2))
+    digits = match.group(2).lstrip("0") or "0"
+    if len(digits) > 19 or int(digits) > MAX_ID:
+        raise QueryError(f"the number is too large (at most {MAX_ID:,})", position)
+    return match.group(1) or "=", int(digits)
+
+
+def _check_size(tokens: list[_Token]) -> None:
+    """Too many terms or parentheses nested too deep: SQLite would refuse it, say it here."""
+    terms = [t for t in tokens if t.kind in ("word", "phrase", "field")]
+    if len(terms) > MAX_QUERY_TERMS:
+        raise QueryError(
+            f"a search holds at most {MAX_QUERY_TERMS} terms, this one {len(terms)}; "
+            "narrow it with fields (tag:, rating:) or split it",
+            terms[MAX_QUERY_TERMS].position,
+        )
+    depth = 0
+    for token in tokens:
+        if token.kind == "(":
+            depth += 1
+            if depth > MAX_QUERY_DEPTH:
+                raise QueryError(
+                    f"parentheses nest at most {MAX_QUERY_DEPTH} deep; simplify the search",
+                    token.position,
+                )
+        elif token.kind == ")":
+            depth = max(0, depth - 1)
+
+
+def _valid_date(date: str) -> bool:
+    """2026, 2026-11 or 2026-11-30: a real month and day."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return False
+    if len(parts) == 3:
+        try:
+            dt.date(*parts)
+        except ValueError:
+            return False
+    return True

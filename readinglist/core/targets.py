@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from readinglist.core.limits import check_id
 from readinglist.core.models import LibraryError
 
 _ID_LIST = re.compile(r"\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*")
@@ -30,7 +31,7 @@ def parse_id_list(text: str) -> list[int]:
     ids: dict[int, None] = {}
     for part in text.split(","):
         first, _, last = part.partition("-")
-        start, end = int(first), int(last or first)
+        start, end = check_id(int(first)), check_id(int(last or first))
         if end < start:
             raise LibraryError(f"the range {part} goes backwards; write {end}-{start}")
         if end - start + len(ids) >= MAX_IDS:

@@ -712,6 +712,8 @@ class MainWindow(QMainWindow):
     def _preview_draft_note(self) -> None:
         """The live rendered view: the preview shows the note as it is being typed."""
         paper = self.preview.paper
+        if self.note_editor.too_long:
+            return  # the editor does not hold this note: the preview keeps showing it
         if paper and paper.id == self.note_editor.paper_id:
             paper.note = self.note_editor.toPlainText()
             self.preview.show_paper(paper, self.model.query.words)

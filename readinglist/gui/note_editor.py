@@ -7,6 +7,10 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit
 
 AUTOSAVE_IDLE_MS = 700
+# Qt's editor needs seconds per megabyte of text: a longer note is shown in the preview
+# (its start) and edited with `readinglist note`, so the window never freezes on it.
+EDITOR_CHARS = 200_000
+PLACEHOLDER = "Notes in Markdown: lists, tables, ```code``` … saved as you type."
 
 
 class NoteEditor(QPlainTextEdit):
@@ -17,7 +21,8 @@ class NoteEditor(QPlainTextEdit):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("noteEditor")
-        self.setPlaceholderText("Notes in Markdown: lists, tables, ```code``` … saved as you type.")
+        self.setPlaceholderText(PLACEHOLDER)
+        self.too_long = False  # the note shown is beyond EDITOR_CHARS: never saved from here
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.paper_id: int | None = None
         self.saved_text = ""
@@ -33,10 +38,20 @@ class NoteEditor(QPlainTextEdit):
             self.session_ended.emit()
         self.paper_id = paper_id
         self.saved_text = text
-        if self.toPlainText() != text:
+        self.too_long = len(text) > EDITOR_CHARS
+        shown = "" if self.too_long else text
+        if self.toPlainText() != shown:
             self.blockSignals(True)
-            self.setPlainText(text)
+            self.setPlainText(shown)
             self.blockSignals(False)
+        self.setReadOnly(self.too_long)
+        self.setPlaceholderText(
+            f"This note has {len(text):,} characters, too long to edit here without "
+            f"freezing the window. The preview shows its start; change it with: "
+            f"readinglist note {paper_id} < note.md"
+            if self.too_long
+            else PLACEHOLDER
+        )
         self.setEnabled(paper_id is not None)
 
     def _typed(self) -> None:
@@ -44,6 +59,8 @@ class NoteEditor(QPlainTextEdit):
 
     def save(self) -> None:
         self.idle.stop()
+        if self.too_long:
+            return
         if self.paper_id is not None and self.toPlainText() != self.saved_text:
             self.saved_text = self.toPlainText()
             self.save_requested.emit(self.paper_id, self.saved_text)

@@ -98,10 +98,17 @@ def paper_html(
     if paper.tags:
         tags = " ".join(f"<code>{html.escape(t)}</code>" for t in paper.tags)
         parts.append(f"<p>Tags: {tags}</p>")
-    abstract = highlight(paper.abstract, words, mark) if paper.abstract else "<i>No abstract.</i>"
+    shown_abstract = paper.abstract[:PREVIEW_CHARS]
+    abstract = highlight(shown_abstract, words, mark) if paper.abstract else "<i>No abstract.</i>"
     parts.append(f"<p style='line-height: 140%'>{abstract}</p>")
+    if len(paper.abstract) > PREVIEW_CHARS:
+        parts.append(_cut_notice("abstract", len(paper.abstract), muted))
     if paper.note.strip():
-        parts.append(f"<h3>Note</h3>{render_markdown(paper.note)}")
+        # Rendering is linear but Qt's layout of megabytes of rich text is not: a
+        # 10 MB note would freeze the window. The editor below still holds all of it.
+        parts.append(f"<h3>Note</h3>{render_markdown(paper.note[:PREVIEW_CHARS])}")
+        if len(paper.note) > PREVIEW_CHARS:
+            parts.append(_cut_notice("note", len(paper.note), muted))
     if paper.digests:
         seen = ", ".join(
             html.escape(f"{d.file} ({(d.date or d.imported)[:10]})") for d in paper.digests
@@ -111,6 +118,16 @@ def paper_html(
         f"<p style='color: {muted}'>Added {html.escape(paper.added[:10])} · id {paper.id}</p>"
     )
     return "\n".join(parts)
+
+
+PREVIEW_CHARS = 10_000  # python-markdown renders about 20,000 characters a second here
+
+
+def _cut_notice(what: str, length: int, muted: str) -> str:
+    return (
+        f"<p style='color: {muted}'><i>The {what} has {length:,} characters; the preview "
+        f"shows the first {PREVIEW_CHARS:,} (nothing is cut from the {what} itself).</i></p>"
+    )
 
 
 def highlight(text: str, words: list[str], mark: tuple[str, str] = ("#ffe066", "#000000")) -> str:
