@@ -19,6 +19,7 @@ from readinglist.core.models import FileReport, ImportCancelled, ImportReport
 from readinglist.core.reading import Check, NotARegularFile, open_regular, refusal
 from readinglist.core.tag_names import ensure_tag
 from readinglist.core.titles import title_key
+from readinglist.core.writelock import write_lock
 
 Progress = Callable[[int, int, str], None]
 BYTES_PER_ENTRY = 1200  # a digest entry's title and abstract, about
@@ -131,7 +132,7 @@ class ImportMixin(LibraryBase):
         for path, why in refused.items():
             run.report.files.append(FileReport(str(path), error=why))
         try:
-            with self._transaction():
+            with write_lock(self.path, "importing", cancelled=cancelled), self._transaction():
                 run.start()
                 for path, size in zip(files, sizes, strict=True):
                     self.conn.execute("SAVEPOINT import_file")
@@ -165,7 +166,7 @@ class ImportMixin(LibraryBase):
         """Import digests already parsed in memory (progress counts papers)."""
         run = _Run(self, progress, cancelled, total=sum(len(d.entries) for d in digests))
         run.expected_entries = run.total
-        with self._transaction():
+        with write_lock(self.path, "importing", cancelled=cancelled), self._transaction():
             run.start()
             for digest in digests:
                 run.digest(digest, digest.entries)

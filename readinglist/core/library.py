@@ -17,7 +17,7 @@ from pathlib import Path
 import platformdirs
 
 from readinglist.core import backup as backups_store
-from readinglist.core import schema
+from readinglist.core import schema, writelock
 from readinglist.core.annotate import AnnotateMixin, chunks
 from readinglist.core.errors import classify
 from readinglist.core.importing import ImportMixin, digest_files
@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 DB_ENV = "READINGLIST_DB"
+DAILY_BACKUP_WAIT = 1.0  # seconds; a busy library is backed up by a later command
 BUSY_TIMEOUT_MS = 5000
 RANK_LIMIT = 5000  # results beyond this many are listed in library order, not by relevance
 
@@ -119,9 +120,13 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
     # -- backups ------------------------------------------------------------------
 
     def backup(
-        self, reason: str = "manual", keep: int = backups_store.DEFAULT_KEEP
+        self,
+        reason: str = "manual",
+        keep: int = backups_store.DEFAULT_KEEP,
+        wait: float = writelock.WAIT_SECONDS,
     ) -> backups_store.Backup:
-        return backups_store.take_backup(self.conn, self.path, reason, keep)
+        with writelock.write_lock(self.path, "backing up", wait):
+            return backups_store.take_backup(self.conn, self.path, reason, keep)
 
     def backups(self) -> list[backups_store.Backup]:
         return backups_store.list_backups(self.path)
@@ -129,16 +134,32 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
     def daily_backup(self, keep: int = backups_store.DEFAULT_KEEP) -> backups_store.Backup | None:
         """A backup when the last is more than a day old (and there is something to keep)."""
         if self.total() and backups_store.due(self.path):
-            return self.backup("daily", keep)
+            try:  # an import or a restore is running: the next command backs up
+                return self.backup("daily", keep, wait=DAILY_BACKUP_WAIT)
+            except writelock.Busy:
+                return None
         return None
 
-    def restore(self, source: Path, keep: int = backups_store.DEFAULT_KEEP) -> backups_store.Backup:
-        """Replace the library with a backup; the current state is backed up first."""
+    def restore(
+        self,
+        source: Path,
+        keep: int = backups_store.DEFAULT_KEEP,
+        wait: float = writelock.WAIT_SECONDS,
+    ) -> backups_store.Backup:
+        """Replace the library with a backup; the current state is backed up first.
+
+        A running import is waited for (up to ``wait`` seconds), so the safety
+        backup holds everything committed before the restore.
+        """
         try:
             backups_store.check_backup(Path(source))
         except backups_store.BackupError as exc:
             raise LibraryError(str(exc)) from exc
-        safety = self.backup("before-restore", keep=keep + 1)
+        with writelock.write_lock(self.path, "restoring", wait):
+            return self._restore(Path(source), keep)
+
+    def _restore(self, source: Path, keep: int) -> backups_store.Backup:
+        safety = backups_store.take_backup(self.conn, self.path, "before-restore", keep + 1)
         try:
             backups_store.restore_into(Path(source), self.conn)
             schema.migrate(self.conn)

@@ -76,6 +76,7 @@ from readinglist.gui.theme import apply_action_icons, error_colour
 from readinglist.gui.triage_ui import DiscoverUI
 
 SEARCH_DELAY_MS = 40  # coalesces a burst of keys; each query runs in a thread anyway
+RESTORE_WAIT_SECONDS = 5  # for another process's import; the window must not hang longer
 WATCH_MS = 2000
 DAILY_BACKUP_DELAY_MS = 5000
 DUPLICATE_SCAN_DELAY_MS = 3000
@@ -474,9 +475,12 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, path: Path) -> None:
         """Replace the library with a backup; the current state is backed up first."""
+        if self.worker is not None:  # the restore would wait for it on the GUI thread
+            self.show_error("An import is running: restore once it is done, or cancel it first.")
+            return
         self.note_editor.save()
         try:
-            safety = self.library.restore(path)
+            safety = self.library.restore(path, wait=RESTORE_WAIT_SECONDS)
         except LibraryError as exc:
             self.show_error(str(exc))
             return
