@@ -56,10 +56,10 @@ def test_imported_tags_obey_the_cli_rules():
     papers, warnings = parse_export(export_with({"level": 2, "tags": tags}), "tags.md")
     assert papers[0].tags == ["good", "spaced out"]
     assert [w.message for w in warnings] == [
-        "tag skipped: a tag cannot contain a comma: 'a,b'",
-        "tag skipped: a tag cannot be empty",
-        "tag skipped: a tag cannot contain control characters: 'nul\\x00tag'",
-        "tag skipped: a tag has at most 200 characters, not 500",
+        "tag 'a,b' skipped: a tag cannot contain a comma",
+        "tag ' ' skipped: a tag cannot be empty",
+        "tag 'nul\\x00tag' skipped: a tag cannot contain control characters",
+        f"tag {'x' * 60!r} skipped: a tag has at most 200 characters, not 500",
     ]
 
 

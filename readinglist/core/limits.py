@@ -37,9 +37,9 @@ def clean_tag(name: str) -> str:
     if not cleaned:
         raise LimitError("a tag cannot be empty")
     if "," in cleaned:
-        raise LimitError(f"a tag cannot contain a comma: {cleaned[:60]!r}")
+        raise LimitError("a tag cannot contain a comma")
     if _TAG_CONTROL.search(cleaned):
-        raise LimitError(f"a tag cannot contain control characters: {cleaned[:60]!r}")
+        raise LimitError("a tag cannot contain control characters")
     if len(cleaned) > MAX_TAG_CHARS:
         raise LimitError(f"a tag has at most {MAX_TAG_CHARS} characters, not {len(cleaned):,}")
     return cleaned

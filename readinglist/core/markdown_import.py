@@ -130,7 +130,7 @@ def _tags(value: object, warn: Callable[[str], None]) -> list[str]:
         try:
             tags.append(clean_tag(tag if isinstance(tag, str) else json.dumps(tag)))
         except LimitError as exc:
-            warn(f"tag skipped: {exc}")
+            warn(f"tag {str(tag)[:60]!r} skipped: {exc}")
     return list(dict.fromkeys(tags))
 
 
