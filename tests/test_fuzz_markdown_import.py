@@ -6,10 +6,13 @@ notes with headings and fences in any order.
 """
 
 import json
+import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from readinglist.core.library import Library
 from readinglist.core.limits import MAX_NOTE_CHARS, clean_tag
 from readinglist.core.markdown_import import parse_export
 
@@ -101,13 +104,14 @@ def test_random_text_with_a_marker_gives_papers_and_warnings(text):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(documents)
-def test_importing_hostile_exports_keeps_the_library_whole(library, tmp_path, text):
-    path = tmp_path / "fuzz.md"
+def test_importing_hostile_exports_keeps_the_library_whole(tmp_path, text):
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # a fresh library for every example
+    path = folder / "fuzz.md"
     path.write_text("# Reading list\n\n" + text, encoding="utf-8")
-    report = library.import_files([path])
-    for paper in library.search(""):
-        assert all(clean_tag(tag) == tag for tag in paper.tags)
-        assert len(paper.note) <= len(text)
-    assert report is not None
-    integrity = library.conn.execute("PRAGMA integrity_check").fetchone()[0]
+    with Library(folder / "library.sqlite") as library:
+        library.import_files([path])
+        for paper in library.search(""):
+            assert all(clean_tag(tag) == tag for tag in paper.tags)
+            assert len(paper.note) <= len(text)
+        integrity = library.conn.execute("PRAGMA integrity_check").fetchone()[0]
     assert integrity == "ok"
