@@ -139,3 +139,14 @@ def test_authors_year_and_arxiv_columns_start_hidden_and_fill_after_look_up(
     assert cells == ["Alexander Korotin et al.", "2023", "2310.01174"]
     window.model.sort(YEAR, Qt.SortOrder.DescendingOrder)
     assert window.model.paper_id(0) == paper.id  # the only paper with a year, first
+
+
+def test_file_export_writes_bibtex(qtbot, window, tmp_path):
+    import bibtexparser
+
+    dialog = window.open_export()
+    labels = [dialog.format.itemText(i) for i in range(dialog.format.count())]
+    dialog.format.setCurrentIndex(labels.index("BibTeX (.bib)"))
+    assert dialog.save_to(tmp_path / "list.bib") == [tmp_path / "list.bib"]
+    parsed = bibtexparser.parse_file(str(tmp_path / "list.bib"))
+    assert parsed.failed_blocks == [] and len(parsed.entries) >= 1

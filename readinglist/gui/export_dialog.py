@@ -59,6 +59,9 @@ ABSTRACTS = [
     ("No abstract", "none"),
 ]
 FORMATS = [("Markdown file", "md"), ("HTML page", "html"), ("One file per paper (vault)", "vault")]
+# Citations for Zotero, JabRef and word processors (core/metadata/citation.py).
+FORMATS += [("BibTeX (.bib)", "bibtex"), ("CSL-JSON (.json)", "csl-json"), ("RIS (.ris)", "ris")]
+CITATION_SUFFIX = {"bibtex": "bib", "csl-json": "json", "ris": "ris"}
 
 
 class ExportDialog(QDialog):
@@ -213,7 +216,10 @@ class ExportDialog(QDialog):
                 self.save_to(Path(folder))
             return
         suffix = "HTML page (*.html)" if kind == "html" else "Markdown (*.md)"
-        path, _ = QFileDialog.getSaveFileName(self, "Export", f"reading-list.{kind}", suffix)
+        ending = CITATION_SUFFIX.get(kind, kind)
+        if kind in CITATION_SUFFIX:
+            suffix = f"{FORMATS[self.format.currentIndex()][0]} (*.{ending})"
+        path, _ = QFileDialog.getSaveFileName(self, "Export", f"reading-list.{ending}", suffix)
         if path:  # the file dialog has asked before replacing a file
             self.save_to(Path(path), replace=True)
 
@@ -231,8 +237,11 @@ class ExportDialog(QDialog):
                     question = f"{path} exists. Replace it with this export?"
                     if not plain_text.ask(self, "Replace File", question):
                         return []
-                text = self.markdown()
-                atomic.write_text(path, export_html(text) if kind == "html" else text)
+                if kind in CITATION_SUFFIX:
+                    atomic.write_text(path, citations(self.library, self.papers(), kind))
+                else:
+                    text = self.markdown()
+                    atomic.write_text(path, export_html(text) if kind == "html" else text)
                 written = [path]
         except LibraryError as exc:
             self._failed(str(exc))
@@ -249,3 +258,11 @@ class ExportDialog(QDialog):
         )
         box.setObjectName("exportFailed")
         box.open()
+
+
+def citations(library, papers, kind: str) -> str:
+    from readinglist.core.metadata import store
+    from readinglist.core.metadata.citation import Item, render
+
+    records = store.metadata_for(library, [p.id for p in papers])
+    return render(kind, [Item(p, records.get(p.id)) for p in papers])
