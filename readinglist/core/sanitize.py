@@ -237,6 +237,7 @@ def _clean_inline(paragraph: str) -> str:
             text.clear()
 
     index = 0
+    spans_agreed = True  # until a run of backticks finds no closing run of its length
     special = re.compile(r"[\\`<]")
     while (found := special.search(paragraph, index)) is not None:
         start = found.start()
@@ -246,9 +247,15 @@ def _clean_inline(paragraph: str) -> str:
             skip = 1 if paragraph[start + 1 : start + 2] == "<" else 2
             text.append(paragraph[start : start + skip])
             index = start + skip
-        elif char == "`":
+        elif char == "`" and spans_agreed:
             index = _code_span_end(paragraph, start)
             text.append(paragraph[start:index])
+            # CommonMark shows an unclosed run as text; python-markdown retries it with
+            # fewer backticks, so where the spans after it begin is no longer agreed on.
+            spans_agreed = not _retried(paragraph, start)
+        elif char == "`":  # spans disputed: the tags after this backtick are judged too
+            text.append(char)
+            index = start + 1
         elif link := _AUTOLINK.match(paragraph, start):
             url = link.group("url")
             if url is None or _is_web(url):
@@ -267,6 +274,13 @@ def _clean_inline(paragraph: str) -> str:
     flush()
     cleaned = _CLEANER.clean("".join(pieces))
     return _HELD.sub(lambda m: held[int(m.group(1))], cleaned)
+
+
+def _retried(text: str, start: int) -> bool:
+    """Whether a run of two or more backticks at start has no closing run of its length."""
+    run = re.match(r"`+", text[start:])
+    assert run is not None
+    return len(run.group(0)) > 1 and _code_span_end(text, start) == start + len(run.group(0))
 
 
 def _code_span_end(text: str, start: int) -> int:
