@@ -219,16 +219,19 @@ def _build(conn: sqlite3.Connection, folder: Path, force: bool) -> BuildReport:
 def _save_features(generation: Path, ids: Any, matrix: Any) -> None:
     import numpy as np
 
-    matrix.sort_indices()
     store.save_array(generation, "ids.npy", ids.astype(np.int64))
-    store.save_array(generation, "csr_indptr.npy", matrix.indptr.astype(np.int64))
-    store.save_array(generation, "csr_indices.npy", matrix.indices.astype(np.int32))
-    store.save_array(generation, "csr_data.npy", matrix.data.astype(np.float32))
-    columns = matrix.tocsc()
-    columns.sort_indices()
-    store.save_array(generation, "csc_indptr.npy", columns.indptr.astype(np.int64))
-    store.save_array(generation, "csc_indices.npy", columns.indices.astype(np.int32))
-    store.save_array(generation, "csc_data.npy", columns.data.astype(np.float32))
+    _save_sparse(generation, "csr", matrix)
+    _save_sparse(generation, "csc", matrix.tocsc())
+
+
+def _save_sparse(generation: Path, prefix: str, matrix: Any) -> None:
+    """Store a CSR or CSC matrix as PREFIX_indptr/_indices/_data.npy, indices sorted."""
+    import numpy as np
+
+    matrix.sort_indices()
+    store.save_array(generation, f"{prefix}_indptr.npy", matrix.indptr.astype(np.int64))
+    store.save_array(generation, f"{prefix}_indices.npy", matrix.indices.astype(np.int32))
+    store.save_array(generation, f"{prefix}_data.npy", matrix.data.astype(np.float32))
 
 
 def _load_matrix(generation: Path, meta: dict) -> tuple[Any, Any]:
@@ -238,14 +241,7 @@ def _load_matrix(generation: Path, meta: dict) -> tuple[Any, Any]:
 
     terms = len(json.loads((generation / "terms.json").read_text(encoding="utf-8")))
     ids = np.load(generation / "ids.npy")
-    base = sp.csr_matrix(
-        (
-            np.load(generation / "csr_data.npy"),
-            np.load(generation / "csr_indices.npy"),
-            np.load(generation / "csr_indptr.npy"),
-        ),
-        shape=(len(ids), terms),
-    )
+    base = _load_csr(generation, "csr", len(ids), terms)
     if not meta.get("delta_rows"):
         return ids, base
     delta_ids, delta = _load_delta(generation, terms)
@@ -259,15 +255,16 @@ def _load_delta(generation: Path, terms: int) -> tuple[Any, Any]:
     if not (generation / "delta_ids.npy").exists():
         return np.zeros(0, dtype=np.int64), sp.csr_matrix((0, terms), dtype=np.float32)
     ids = np.load(generation / "delta_ids.npy")
-    matrix = sp.csr_matrix(
-        (
-            np.load(generation / "delta_data.npy"),
-            np.load(generation / "delta_indices.npy"),
-            np.load(generation / "delta_indptr.npy"),
-        ),
-        shape=(len(ids), terms),
-    )
-    return ids, matrix
+    return ids, _load_csr(generation, "delta", len(ids), terms)
+
+
+def _load_csr(generation: Path, prefix: str, rows: int, terms: int) -> Any:
+    """The sparse matrix stored as PREFIX_data/_indices/_indptr.npy."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    parts = (np.load(generation / f"{prefix}_{part}.npy") for part in ("data", "indices", "indptr"))
+    return sp.csr_matrix(tuple(parts), shape=(rows, terms))
 
 
 def _append_delta(
@@ -291,12 +288,9 @@ def _append_delta(
     if len(delta_ids) > DELTA_SHARE * base_rows:
         return None
     delta = sp.vstack([old, new], format="csr")
-    delta.sort_indices()
     store.link_from(previous, generation, store.FEATURE_FILES)
     store.save_array(generation, "delta_ids.npy", delta_ids.astype(np.int64))
-    store.save_array(generation, "delta_indptr.npy", delta.indptr.astype(np.int64))
-    store.save_array(generation, "delta_indices.npy", delta.indices.astype(np.int32))
-    store.save_array(generation, "delta_data.npy", delta.data.astype(np.float32))
+    _save_sparse(generation, "delta", delta)
     return new_ids, new, delta_ids, old, delta
 
 
