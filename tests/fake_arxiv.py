@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -90,3 +92,14 @@ def start() -> FakeArxiv:
     holder.append(FakeArxiv(server, load_entries()))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return holder[0]
+
+
+@contextmanager
+def serving() -> Iterator[FakeArxiv]:
+    """A fake arXiv answering for the length of the with-block, then shut down."""
+    fake = start()
+    try:
+        yield fake
+    finally:
+        fake.server.shutdown()
+        fake.server.server_close()

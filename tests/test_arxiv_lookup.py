@@ -13,10 +13,8 @@ from readinglist.core.query import parse
 
 @pytest.fixture
 def server():
-    fake = fake_arxiv.start()
-    yield fake
-    fake.server.shutdown()
-    fake.server.server_close()
+    with fake_arxiv.serving() as fake:
+        yield fake
 
 
 class FakeClock:

@@ -41,12 +41,10 @@ def paper(paper_id, title, abstract="", tags=()):
 def looked_up(tmp_path_factory, samples_dir=fake_arxiv.FIXTURES.parent / "digests"):
     from readinglist.core.library import Library
 
-    server = fake_arxiv.start()
     library = Library(tmp_path_factory.mktemp("cite") / "library.sqlite")
     library.import_files([samples_dir])
-    look_up(library, None, ArxivClient(server.url, min_interval=0))
-    server.server.shutdown()
-    server.server.server_close()
+    with fake_arxiv.serving() as server:
+        look_up(library, None, ArxivClient(server.url, min_interval=0))
     papers = library.search("", with_digests=False)
     records = store.metadata_for(library, [p.id for p in papers])
     items = [Item(p, records.get(p.id)) for p in papers]

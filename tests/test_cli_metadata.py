@@ -14,10 +14,8 @@ import rispy
 
 @pytest.fixture
 def server():
-    fake = fake_arxiv.start()
-    yield fake
-    fake.server.shutdown()
-    fake.server.server_close()
+    with fake_arxiv.serving() as fake:
+        yield fake
 
 
 @pytest.fixture

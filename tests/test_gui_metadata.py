@@ -13,11 +13,9 @@ from readinglist.gui import paper_links
 
 @pytest.fixture
 def server(monkeypatch):
-    fake = fake_arxiv.start()
-    monkeypatch.setenv("READINGLIST_ARXIV_API", fake.url)
-    yield fake
-    fake.server.shutdown()
-    fake.server.server_close()
+    with fake_arxiv.serving() as fake:
+        monkeypatch.setenv("READINGLIST_ARXIV_API", fake.url)
+        yield fake
 
 
 @pytest.fixture
