@@ -1,5 +1,7 @@
 """Importing folders of digests and exports, as a drop onto the window does."""
 
+import pytest
+
 from readinglist.core.export import ExportOptions, export_markdown
 from readinglist.core.library import Library
 
@@ -34,3 +36,87 @@ def test_a_paper_known_without_abstract_gets_it_from_a_digest(tmp_path, samples)
         assert [p.abstract for p in second.search("rating:4")] == [""]
         second.import_files([digest])
         assert [p.abstract for p in second.search("rating:4")] == [paper.abstract]
+
+
+def watch(seen, library=None):
+    """A progress callback recording (done, total, file name) and, given the library,
+    how many of the papers' indexes exist at that moment."""
+
+    def progress(done, total, label):
+        indexes = None
+        if library is not None:
+            indexes = library.conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'papers'"
+            ).fetchone()[0]
+        seen.append((done, total, label.rsplit("/", 1)[-1], indexes)[: 4 if library else 3])
+
+    return progress
+
+
+def test_the_progress_bar_moves_by_the_bytes_of_each_file(library, samples, tmp_path):
+    bad = tmp_path / "zz_not_a_digest.txt"
+    bad.write_bytes(b"\x00\x01\x02 not text")
+    files = sorted(samples.glob("*.txt"))
+    total = sum(f.stat().st_size for f in files) + bad.stat().st_size
+    seen = []
+    library.import_files([samples, bad], progress=watch(seen))
+    expected, done = [], 0
+    for file in files:  # after the file's papers (one batch), then once the file is done
+        done += file.stat().st_size
+        expected += [(done, total, file.name)] * 2
+    expected.append((total, total, bad.name))  # a refused file moves the bar too
+    assert seen == expected
+
+
+def test_progress_inside_a_long_digest_follows_the_bytes_read(library, tmp_path):
+    fill = "We report experiments on several standard benchmarks and release our code."
+    entries = "".join(f"Paper {i} on graphs\n\nWe study graph {i}. {fill}\n\n" for i in range(1200))
+    digest = tmp_path / "long.txt"
+    digest.write_text(f"new\n\nMay 5\n\n{entries}")
+    size = digest.stat().st_size
+    seen = []
+    report = library.import_files([digest], progress=watch(seen))
+    assert report.added == 1200
+    done = [d for d, _, _ in seen]
+    # Three batches of 500 papers: two steps inside the file, then the whole of it.
+    assert len(done) == 4 and 0 < done[0] < done[1] < size and done[2:] == [size, size]
+    assert {(t, name) for _, t, name in seen} == {(size, "long.txt")}
+
+
+def test_progress_of_parsed_digests_counts_papers(library, samples):
+    from readinglist.core.digest import parse_digest
+
+    first, second = sorted(samples.glob("*.txt"))[:2]
+    digests = [parse_digest(f.read_bytes(), f.name) for f in (first, second)]
+    sizes = [len(d.entries) for d in digests]
+    seen = []
+    library.import_digests(digests, progress=watch(seen))
+    total = sum(sizes)
+    assert seen == [(sizes[0], total, first.name), (total, total, second.name)]
+
+
+def test_cancel_is_seen_at_the_first_progress_step(library, samples):
+    from readinglist.core.models import ImportCancelled
+
+    seen = []
+    with pytest.raises(ImportCancelled):
+        library.import_files([samples], progress=watch(seen), cancelled=lambda: bool(seen))
+    assert len(seen) == 1 and library.total() == 0
+
+
+@pytest.mark.parametrize(("threshold", "dropped"), [(94, True), (95, False)])
+def test_a_large_import_into_a_small_library_drops_the_sort_indexes_while_it_runs(
+    library, samples, monkeypatch, threshold, dropped
+):
+    # 002 holds 115,031 bytes: about 95 entries of 1,200 bytes, against 32 papers known.
+    library.import_files([samples / "000_51ae902ca77ec354.txt"])
+    before = library.conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'papers'"
+    ).fetchone()[0]
+    monkeypatch.setattr("readinglist.core.importing.REBUILD_INDEXES_ABOVE", threshold)
+    seen = []
+    library.import_files([samples / "002_128d8afdb42565d4.txt"], progress=watch(seen, library))
+    during = {indexes for *_, indexes in seen}
+    # Only the unique index of title keys stays: it is a constraint, and looked up meanwhile.
+    assert during == ({1} if dropped else {before})
+    assert before == 10

@@ -122,15 +122,13 @@ def _check_head(head: bytes) -> None:
     nul = head.find(b"\x00")
     if nul >= 0:
         raise BinaryData(head.count(b"\n", 0, nul) + 1, "binary data, NUL bytes")
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 4:  # a character cut by the end of the head
-            text = head[: exc.start].decode("utf-8", errors="replace")
-        elif sum(b > 127 for b in head) > 0.3 * len(head):
-            raise BinaryData(head.count(b"\n", 0, exc.start) + 1) from None
-        else:  # a Latin-1 or cp1252 text: its high bytes are letters, not controls
-            text = head.decode("cp1252", errors="replace")
+    # Bytes that are not UTF-8 (U+FFFD here) are a line in another encoding, or a character
+    # cut by the end of the head; only when most of many high bytes are is it binary data.
+    text = head.decode("utf-8", errors="replace")
+    if "\ufffd" in text:
+        high = sum(b > 127 for b in head)
+        if high > 0.3 * len(head) and text.count("\ufffd") > high / 2:
+            raise BinaryData(text.count("\n", 0, text.index("\ufffd")) + 1)
     controls = _CONTROL.findall(text)
     if len(controls) > max(2, len(text) // 200):
         first = text.index(controls[0])

@@ -149,7 +149,7 @@ class ImportMixin(LibraryBase):
                         self.conn.execute("RELEASE import_file")
                         run.refused(str(path), exc)
                     run.done_bytes += size
-                    run.tick(str(path), force=True)
+                    run.tick(str(path))
                 if not run.imported_any:
                     raise _NothingImported()
                 run.finish()
@@ -239,7 +239,6 @@ class _Run:
         self.report = ImportReport()
         self.now = _now()
         self.imported_any = False
-        self._ticks = 0
         self.import_id = 0  # set by start()
         self.expected_entries = 0
         self.indexes_to_rebuild: list[str] = []
@@ -273,10 +272,8 @@ class _Run:
         if self.cancelled and self.cancelled():
             raise ImportCancelled()
 
-    def tick(self, label: str, done: int | None = None, force: bool = False) -> None:
-        self._ticks += 1
-        if not force and self._ticks % 200:
-            return
+    def tick(self, label: str, done: int | None = None) -> None:
+        """Report progress (bytes, or papers for parsed digests) and let Cancel stop the run."""
         if self.progress:
             self.progress(
                 min(self.done_bytes if done is None else done, self.total), self.total, label
@@ -315,10 +312,10 @@ class _Run:
                 dated = True
             writer.write(batch, digest.date or self.now)
             if isinstance(digest, DigestStream):
-                self.tick(digest.file, self.done_bytes + digest.bytes_read, force=True)
+                self.tick(digest.file, self.done_bytes + digest.bytes_read)
             else:
                 self.done_bytes += len(batch)
-                self.tick(digest.file, force=True)
+                self.tick(digest.file)
         file_report.added, file_report.known = writer.added, writer.known
         digest.warnings.extend(writer.warnings)
         digest.warnings.sort(key=lambda warning: warning.line)
