@@ -63,14 +63,18 @@ def test_weeks_start_on_monday_and_the_latest_marking_counts(sample_library):
     ]
 
 
-def test_an_older_library_keeps_its_reading_undated(tmp_path, monkeypatch, samples):
+def test_an_older_library_keeps_its_reading_undated(tmp_path, samples):
     path = tmp_path / "old.sqlite"
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.MIGRATIONS.index(schema._READING_EVENTS))
     with Library(path) as old:
         old.import_files([samples])
-        old.set_status([1, 2], "read")
-        old.set_rating([3], 4)
-    monkeypatch.undo()
+        # As a version before the reading events left it: no events, reading marked.
+        for trigger in ("read", "rated", "read_new", "rated_new"):
+            old.conn.execute(f"DROP TRIGGER paper_events_{trigger}")
+        old.conn.execute("DROP TABLE paper_events")
+        old.conn.execute("UPDATE papers SET status = 'read' WHERE id IN (1, 2)")
+        old.conn.execute("UPDATE papers SET rating = 4 WHERE id = 3")
+        before = schema.MIGRATIONS.index(schema._READING_EVENTS)  # later ones run again
+        old.conn.execute(f"PRAGMA user_version = {before}")
     with Library(path) as lib:
         assert insights.undated_reading(lib.conn) == (2, 1)
         assert insights.reading_weeks(lib.conn) == []

@@ -1,11 +1,12 @@
 """Set-based edits of many papers: the ids in a temporary table, the index rewritten once.
 
 Tagging 10,000 papers one row at a time makes the full-text triggers rewrite
-each paper's index entry (title and abstract included) once per tag change,
-from Python, row by row. Here the ids go into ``temp.edit_ids``; the edit is
-one SQL statement per tag or column; the papers' full-text entries are
-removed before it and written back after it in one statement each, with the
-per-row triggers held off (``fts_control.deferred_from = 0``, see schema _V4).
+each paper's tags-and-note entry once per tag change, from Python, row by row.
+Here the ids go into ``temp.edit_ids``; the edit is one SQL statement per tag
+or column; the papers' entries in ``annotations_fts`` (tags and notes only,
+never the abstracts: schema _ANNOTATIONS_FTS) are removed before it and
+written back after it in one statement each, with the per-row triggers held
+off (``fts_control.deferred_from = 0``, see schema _V4).
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-
-_COLUMNS = "title, abstract, tag_list, note"
 
 
 def load_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
@@ -35,14 +34,11 @@ def indexed_once(conn: sqlite3.Connection, ids: Sequence[int]) -> Iterator[None]
     if deferred is not None:  # inside an import, which indexes its papers itself
         yield
         return
-    conn.execute(
-        f"INSERT INTO papers_fts(papers_fts, rowid, {_COLUMNS})"
-        f" SELECT 'delete', id, {_COLUMNS} FROM papers WHERE id IN (SELECT id FROM temp.edit_ids)"
-    )
+    conn.execute("DELETE FROM annotations_fts WHERE rowid IN (SELECT id FROM temp.edit_ids)")
     conn.execute("UPDATE fts_control SET deferred_from = 0")  # the per-row triggers hold off
     yield
     conn.execute("UPDATE fts_control SET deferred_from = NULL")
     conn.execute(
-        f"INSERT INTO papers_fts(rowid, {_COLUMNS})"
-        f" SELECT id, {_COLUMNS} FROM papers WHERE id IN (SELECT id FROM temp.edit_ids)"
+        "INSERT INTO annotations_fts(rowid, tag_list, note) SELECT id, tag_list, note FROM papers"
+        " WHERE id IN (SELECT id FROM temp.edit_ids) AND (tag_list <> '' OR note <> '')"
     )

@@ -261,8 +261,13 @@ class _Run:
         for sql in self.indexes_to_rebuild:  # one sort each, not a b-tree insert per paper
             self.conn.execute(sql)
         self.conn.execute(
-            "INSERT INTO papers_fts(rowid, title, abstract, tag_list, note)"
-            " SELECT id, title, abstract, tag_list, note FROM papers WHERE id >= ?",
+            "INSERT INTO papers_fts(rowid, title, abstract)"
+            " SELECT id, title, abstract FROM papers WHERE id >= ?",
+            (self.first_new_id,),
+        )
+        self.conn.execute(
+            "INSERT INTO annotations_fts(rowid, tag_list, note) SELECT id, tag_list, note"
+            " FROM papers WHERE id >= ? AND (tag_list <> '' OR note <> '')",
             (self.first_new_id,),
         )
         self.conn.execute("UPDATE fts_control SET deferred_from = NULL")

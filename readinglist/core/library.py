@@ -17,7 +17,7 @@ from pathlib import Path
 import platformdirs
 
 from readinglist.core import backup as backups_store
-from readinglist.core import schema, writelock
+from readinglist.core import schema, word_match, writelock
 from readinglist.core.annotate import AnnotateMixin, chunks
 from readinglist.core.errors import classify
 from readinglist.core.importing import ImportMixin, digest_files
@@ -200,9 +200,8 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
             inner = Query(parsed.text, parsed.root.child, parsed.words)
             if inner.clause()[0].startswith("id IN ("):  # membership: never NULL
                 return self.total() - self.count(inner)  # -model: the index counts "model"
-        text_only = parsed.root.fts()
-        if text_only:  # words only: counted in the index, without visiting papers
-            sql, params = "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", [text_only]
+        if parsed.root.fts():  # words only: counted in the indexes, without visiting papers
+            sql, params = word_match.count(parsed.root)
         else:
             where, params = parsed.clause()
             sql = f"SELECT count(*) FROM papers WHERE {where}"
@@ -256,15 +255,11 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
         rank = parsed.rank_expression() if sort is None else None
         if rank and self._matches_at_least(rank, RANK_LIMIT + 1):
             rank = None  # ranking every paper of a huge result is slow and tells little
-        text_only = parsed.root.fts()
-        if not rank and text_only and sort in (None, "id"):
-            # Words only, in library order: straight from the index, ten times faster
+        if not rank and parsed.root.fts() and sort in (None, "id"):
+            # Words only, in library order: straight from the indexes, ten times faster
             # than testing every paper for membership.
-            direction = "DESC" if descending else "ASC"
-            sql = (
-                f"SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid {direction}"
-            )
-            return sql, [text_only], False
+            sql, params = word_match.ordered_ids(parsed.root, descending)
+            return sql, params, False
         if rank:
             # A left join: papers that match through a field (an OR) have no score; last.
             sql = (

@@ -2,7 +2,7 @@
 
 Shaped like beets' dbcore queries: the text is parsed into a small tree whose
 nodes each return ``(sql, params)``; user text only ever travels as a
-parameter. Words go to the FTS5 index (title, abstract, tags and notes);
+parameter. Words go to the FTS5 indexes (title, abstract, tags and notes: core/word_match.py);
 fields filter on columns.
 
     graph neural -survey "message passing" (tag:gnn OR tag:"to read")
@@ -16,6 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from readinglist.core import word_match
 from readinglist.core.discover.triage import DECIDED_SQL, INBOX_SQL, IS_TERMS
 from readinglist.core.limits import MAX_ID, MAX_QUERY_CHARS, MAX_QUERY_DEPTH, MAX_QUERY_TERMS
 from readinglist.core.schema import STATUSES
@@ -76,11 +77,7 @@ class Text(Node):
         return f"{self.column} : {quoted}" if self.column else quoted
 
     def clause(self) -> Clause:
-        return _match(self.fts())
-
-
-def _match(expression: str) -> Clause:
-    return "id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)", [expression]
+        return word_match.clause(self)
 
 
 @dataclass
@@ -117,9 +114,10 @@ class And(Node):
 
     def clause(self) -> Clause:
         # All plain words go to FTS5 as one MATCH: one index lookup, not one per word.
-        texts = [text for child in self.children if (text := child.fts()) is not None]
+        texts = [child for child in self.children if child.fts() is not None]
         others = [child for child in self.children if child.fts() is None]
-        clauses = ([_match(" AND ".join(texts))] if texts else []) + [c.clause() for c in others]
+        words = [word_match.clause(And(texts) if len(texts) > 1 else texts[0])] if texts else []
+        clauses = words + [c.clause() for c in others]
         return _join(clauses, "AND")
 
 
@@ -132,9 +130,8 @@ class Or(Node):
         return None if parts is None else "(" + " OR ".join(f"({p})" for p in parts) + ")"
 
     def clause(self) -> Clause:
-        expression = self.fts()
-        if expression is not None:
-            return _match(expression)
+        if self.fts() is not None:
+            return word_match.clause(self)
         return _join([child.clause() for child in self.children], "OR")
 
 
@@ -165,8 +162,7 @@ class Query:
 
     def rank_expression(self) -> str | None:
         """An FTS5 expression of the wanted (not excluded) words, to rank results by bm25."""
-        wanted = [node.fts() for node in _positive_texts(self.root)]
-        return " OR ".join(wanted) if wanted else None
+        return word_match.rank_expression(_positive_texts(self.root))
 
 
 def _positive_texts(node: Node) -> list[Text]:

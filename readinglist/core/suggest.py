@@ -45,8 +45,14 @@ class Vocabulary:
         rows = self.conn.execute(
             "SELECT term, doc FROM papers_vocab WHERE length(term) >= ? ORDER BY term", (MIN_WORD,)
         ).fetchall()
-        self._terms = [term for term, _ in rows]
         self._docs = dict(rows)
+        # Words of tags and notes (their own index, schema _ANNOTATIONS_FTS) count too.
+        extra = self.conn.execute(
+            "SELECT term, doc FROM annotations_vocab WHERE length(term) >= ?", (MIN_WORD,)
+        ).fetchall()
+        for term, doc in extra:
+            self._docs[term] = self._docs.get(term, 0) + doc
+        self._terms = sorted(self._docs) if extra else [term for term, _ in rows]
         self._key = key
 
     def knows(self, word: str, prefix: bool = False) -> bool:
