@@ -120,3 +120,19 @@ def test_a_large_import_into_a_small_library_drops_the_sort_indexes_while_it_run
     # Only the unique index of title keys stays: it is a constraint, and looked up meanwhile.
     assert during == ({1} if dropped else {before})
     assert before == 10
+
+
+@pytest.mark.parametrize("kind", ["utf-16", "a skipped long line"])
+def test_progress_counts_the_bytes_of_utf16_and_of_skipped_lines(library, samples, tmp_path, kind):
+    text = (samples / "000_51ae902ca77ec354.txt").read_text(encoding="utf-8")
+    digest = tmp_path / "digest.txt"
+    if kind == "utf-16":
+        digest.write_bytes(text.encode("utf-16"))
+    else:  # 3 MiB on one line, skipped with a warning, before the papers
+        head, _, rest = text.partition("\n\n")
+        digest.write_text(f"{head}\n\n{'x' * (3 << 20)}\n\n{rest}", encoding="utf-8")
+    size = digest.stat().st_size
+    seen = []
+    assert library.import_files([digest], progress=watch(seen)).added == 32
+    # after its one batch of papers the whole file has been read, then it is done
+    assert [done for done, _, _ in seen] == [size - 2 * (kind == "utf-16"), size]

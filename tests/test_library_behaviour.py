@@ -70,3 +70,28 @@ def test_stats_sum_up_the_library(lib):
         "tags": 0,
         "path": str(lib.path),
     }
+
+
+def test_the_daily_backup_is_named_daily_and_taken_once_a_day(tmp_path):
+    text = "new\n\nMay 5\n\n" + "".join(f"{t}\n\n{a}{FILL}\n\n" for t, a in PAPERS)
+    with Library(tmp_path / "lib.sqlite") as library:
+        assert library.daily_backup() is None  # nothing to keep yet
+        library.import_digests([parse_digest(text.encode(), "may.txt")])
+        taken = library.daily_backup()
+        assert taken is not None and taken.reason == "daily"
+        assert [b.reason for b in library.backups()] == ["daily"]
+        assert library.daily_backup() is None  # one a day
+
+
+def test_spelling_suggestions_follow_a_restored_library(tmp_path):
+    text = "new\n\nMay 5\n\n" + "".join(f"{t}\n\n{a}{FILL}\n\n" for t, a in PAPERS)
+    later = f"new\n\nMay 9\n\nTransformers everywhere\n\nAttention layers stacked.{FILL}\n\n"
+    with Library(tmp_path / "lib.sqlite") as library:
+        library.import_digests([parse_digest(text.encode(), "may.txt")])
+        backup = library.backup()
+        library.import_digests([parse_digest(later.encode(), "later.txt")])
+        assert library.suggest("transformrs").text == "transformers"
+        library.restore(backup.path)
+        assert library.total() == 4
+        assert library.suggest("transformrs") is None  # that paper is gone with the restore
+        assert library.suggest("difusion").text == "diffusion"

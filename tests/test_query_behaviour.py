@@ -72,3 +72,30 @@ def test_a_selection_or_a_tag_narrows_a_search(lib):
     finally:
         lib.delete_tag("theory")
         lib.delete_tag("to read")
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("title:--", "title: needs a word, like title:diffusion"),
+        ('tag:""', 'tag: needs a tag name, like tag:gnn or tag:"to read"'),
+        ("rating:6", "ratings go from 0 (unrated) to 5"),
+        (
+            "rating:high",
+            "expected a number with an optional >, >=, < or <=, like "
+            "rating:4, rating:>=3 or rating:0",
+        ),
+        ("seen:x", "expected a number with an optional >, >=, < or <=, like seen:>1 or seen:3"),
+        (
+            "seen:>99999999999999999999",
+            "the number is too large (at most 9,223,372,036,854,775,807)",
+        ),
+        ("is:done", "is: takes unread, reading, read, inbox, kept, skipped, later"),
+        ("has:pdf", "has: takes note, tag, abstract, rating or arxiv"),
+        ("added:soon", "added: takes a date like 2026-11 or >=2026-11-01"),
+        ("added:2026-02-30", "added: 2026-02-30 is not a date; write one like 2026-11-30"),
+        ("digest:", "digest: needs a file name or a date, like digest:2026-05-05"),
+    ],
+)
+def test_a_field_with_a_bad_value_is_named_where_it_stands(field, message):
+    assert error(f"graph  {field} model") == (message, 7)

@@ -79,3 +79,29 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch
     assert conn.execute("PRAGMA user_version").fetchone() == (1,)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert tables == {"a"}
+
+
+def test_a_migration_another_process_made_meanwhile_is_skipped_and_the_rest_applied(
+    tmp_path, monkeypatch
+):
+    # Two programs open the same old library at once: the other one applies migration 1
+    # between our look at the version and our BEGIN; we apply only 2 and 3.
+    path = tmp_path / "x.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    scripts = ["CREATE TABLE a (x);", "CREATE TABLE b (x);", "CREATE TABLE c (x);"]
+    monkeypatch.setattr(schema, "MIGRATIONS", scripts)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+    pending = schema.pending_migrations
+
+    def racing(connection):
+        versions = pending(connection)
+        with sqlite3.connect(path) as other:
+            other.execute(scripts[0])
+            other.execute("PRAGMA user_version = 1")
+        return versions
+
+    monkeypatch.setattr(schema, "pending_migrations", racing)
+    assert schema.migrate(conn) == [2, 3]
+    assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert tables == {"a", "b", "c"}
