@@ -99,3 +99,11 @@ def test_a_selection_or_a_tag_narrows_a_search(lib):
 )
 def test_a_field_with_a_bad_value_is_named_where_it_stands(field, message):
     assert error(f"graph  {field} model") == (message, 7)
+
+
+def test_a_text_node_holding_a_quote_is_searched_literally(lib):
+    # Query objects are built by code too (issue 15); a quote inside a word stays text.
+    from readinglist.core.query import Query, Text
+
+    query = Query("", Text('graph"neural'), [])
+    assert [p.title for p in lib.search(query)] == ["Graph neural networks"]
