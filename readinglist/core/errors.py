@@ -202,7 +202,8 @@ def _classify_sqlite(exc: sqlite3.Error, library: Path | None) -> tuple[str, str
     if primary in (5, 6) or "locked" in text or "busy" in text:  # BUSY, LOCKED
         return LOCKED, "the library is busy: another readinglist is writing to it; try again"
     if primary in (3, 23):  # PERM, AUTH
-        return PERMISSION, f"no permission to use the library {_named(library)}; check it"
+        where = f" {library}" if library is not None else ""  # no space before the ";"
+        return PERMISSION, f"no permission to use the library{where}; check it"
     if primary == 14 or "unable to open" in text:  # CANTOPEN
         return PERMISSION, (
             f"the library {_named(library)}cannot be opened: its folder is missing, "
