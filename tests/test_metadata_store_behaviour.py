@@ -25,9 +25,10 @@ class FakeArxiv:
 
     def by_titles(self, titles):
         self._answer(titles)
-        by_title = {
-            self.library.paper(i).title: self.library.paper(i) for i in self.library.ids(sort="id")
-        }
+        if not hasattr(self, "_by_title"):
+            papers = self.library.papers(self.library.ids(sort="id"), with_digests=False)
+            self._by_title = {p.title: p for p in papers}
+        by_title = self._by_title
         return [
             ArxivRecord(f"2401.{by_title[t].id:05d}", t, abstract=by_title[t].abstract)
             for t in titles
@@ -93,6 +94,17 @@ def test_looking_up_again_asks_by_arxiv_id_for_papers_already_matched(sample_lib
     assert client.asked[1] == [lib.paper(i).title for i in ids if i not in odd]
     assert report.found == len(odd)
     assert all(store.record_of(lib, i).version == 2 for i in odd)
+
+
+def test_papers_already_matched_are_asked_for_fifty_ids_at_a_time(sample_library):
+    lib = sample_library
+    ids = lib.ids(sort="id")[:110]
+    lookup.look_up(lib, ids, FakeArxiv(lib))
+    odd = [i for i in ids if i % 2]
+    client = FakeArxiv(lib)
+    lookup.look_up(lib, ids, client, again=True)
+    assert [len(asked) for asked in client.asked[:2]] == [50, len(odd) - 50]
+    assert client.asked[0] + client.asked[1] == [f"2401.{i:05d}" for i in odd]
 
 
 def test_a_failed_or_cancelled_look_up_keeps_what_it_stored(sample_library):
