@@ -153,7 +153,7 @@ def test_sorting_happens_in_sqlite_for_every_column(sample_library):
 
 
 def test_busy_library_gives_a_clear_message(tmp_path, monkeypatch):
-    monkeypatch.setattr("readinglist.core.library.BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr("readinglist.core.store.BUSY_TIMEOUT_MS", 100)
     path = tmp_path / "busy.sqlite"
     Library(path).close()
     other = sqlite3.connect(path, isolation_level=None)

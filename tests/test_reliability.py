@@ -220,7 +220,7 @@ def test_sigkill_inside_the_transaction_leaves_the_write_undone(tmp_path, sample
 
 
 def test_a_writer_waits_then_says_the_library_is_busy(sample_library, monkeypatch):
-    monkeypatch.setattr("readinglist.core.library.BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr("readinglist.core.store.BUSY_TIMEOUT_MS", 200)
     other = sqlite3.connect(sample_library.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:

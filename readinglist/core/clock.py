@@ -37,6 +37,11 @@ def now(tz: dt.tzinfo | None = None) -> dt.datetime:
     return instant.astimezone(tz) if tz else instant.astimezone().replace(tzinfo=None)
 
 
+def utc_stamp() -> str:
+    """Now in UTC to the second, as the library stores times: 2026-11-23T12:00:00+00:00."""
+    return now(dt.UTC).isoformat(timespec="seconds")
+
+
 def today() -> dt.date:
     """The local date."""
     return now().date()

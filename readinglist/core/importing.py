@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -13,11 +12,11 @@ from readinglist.core import clock
 from readinglist.core.annotate import join_notes
 from readinglist.core.digest import Digest, DigestError, DigestStream, ParseWarning
 from readinglist.core.import_batch import DigestWriter, batches
-from readinglist.core.library_base import LibraryBase
 from readinglist.core.markdown_import import ExportedPaper, looks_like_export, parse_export
 from readinglist.core.models import FileReport, ImportCancelled, ImportReport
 from readinglist.core.reading import Check, NotARegularFile, open_regular, refusal
-from readinglist.core.tag_names import ensure_tag
+from readinglist.core.store import LibraryStore
+from readinglist.core.tag_names import attach_tags
 from readinglist.core.titles import title_key
 from readinglist.core.writelock import write_lock
 
@@ -97,16 +96,12 @@ def inserted_id(cursor: sqlite3.Cursor) -> int:
     return cursor.lastrowid
 
 
-def _now() -> str:
-    return clock.now(dt.UTC).replace(microsecond=0).isoformat()
-
-
 class _NothingImported(Exception):
     """Every file of a run was refused: roll back so that nothing at all is written."""
 
 
-class ImportMixin(LibraryBase):
-    """Library methods that import digests (see Library for conn and _transaction)."""
+class ImportMixin(LibraryStore):
+    """Library methods that import digests."""
 
     def import_files(
         self,
@@ -132,7 +127,7 @@ class ImportMixin(LibraryBase):
         for path, why in refused.items():
             run.report.files.append(FileReport(str(path), error=why))
         try:
-            with write_lock(self.path, "importing", cancelled=cancelled), self._transaction():
+            with write_lock(self.path, "importing", cancelled=cancelled), self.transaction():
                 run.start()
                 for path, size in zip(files, sizes, strict=True):
                     self.conn.execute("SAVEPOINT import_file")
@@ -166,7 +161,7 @@ class ImportMixin(LibraryBase):
         """Import digests already parsed in memory (progress counts papers)."""
         run = _Run(self, progress, cancelled, total=sum(len(d.entries) for d in digests))
         run.expected_entries = run.total
-        with write_lock(self.path, "importing", cancelled=cancelled), self._transaction():
+        with write_lock(self.path, "importing", cancelled=cancelled), self.transaction():
             run.start()
             for digest in digests:
                 run.digest(digest, digest.entries)
@@ -202,11 +197,7 @@ class ImportMixin(LibraryBase):
         before = conn.execute(
             "SELECT rating, status, note, tag_list FROM papers WHERE id = ?", (paper_id,)
         ).fetchone()
-        for name in paper.tags:
-            conn.execute(
-                "INSERT OR IGNORE INTO paper_tags(paper_id, tag_id) VALUES (?, ?)",
-                (paper_id, ensure_tag(conn, name)),
-            )
+        attach_tags(conn, [(paper_id, name) for name in paper.tags])
         if paper.rating:
             conn.execute("UPDATE papers SET rating = ? WHERE id = ?", (paper.rating, paper_id))
         if paper.status != "unread":
@@ -237,7 +228,7 @@ class _Run:
         self.total = total
         self.done_bytes = 0
         self.report = ImportReport()
-        self.now = _now()
+        self.now = clock.utc_stamp()
         self.imported_any = False
         self.import_id = 0  # set by start()
         self.expected_entries = 0

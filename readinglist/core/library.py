@@ -7,19 +7,12 @@ what they changed so a view can refresh just that.
 
 from __future__ import annotations
 
-import functools
-import os
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
-
-import platformdirs
 
 from readinglist.core import backup as backups_store
 from readinglist.core import schema, word_match, writelock
-from readinglist.core.annotate import AnnotateMixin, chunks
-from readinglist.core.errors import classify
+from readinglist.core.annotate import AnnotateMixin
 from readinglist.core.importing import ImportMixin, digest_files
 from readinglist.core.merging import DuplicatesMixin, MergeResult
 from readinglist.core.models import (
@@ -33,6 +26,7 @@ from readinglist.core.models import (
 )
 from readinglist.core.query import Not, Query, parse
 from readinglist.core.saved import SavedSearchMixin
+from readinglist.core.store import default_path
 from readinglist.core.suggest import Suggestion, Vocabulary, suggest
 
 __all__ = [
@@ -49,9 +43,7 @@ __all__ = [
     "digest_files",
 ]
 
-DB_ENV = "READINGLIST_DB"
 DAILY_BACKUP_WAIT = 1.0  # seconds; a busy library is backed up by a later command
-BUSY_TIMEOUT_MS = 5000
 RANK_LIMIT = 5000  # results beyond this many are listed in library order, not by relevance
 
 # Sort keys the views may ask for, each an SQL expression over papers.
@@ -71,51 +63,16 @@ SORT_COLUMNS = {
 }
 
 
-def default_path() -> Path:
-    """READINGLIST_DB if set, else library.sqlite in the user data folder."""
-    if os.environ.get(DB_ENV):
-        return Path(os.environ[DB_ENV]).expanduser()
-    return Path(platformdirs.user_data_dir("readinglist", appauthor=False)) / "library.sqlite"
-
-
-# DuplicatesMixin builds on AnnotateMixin, so it comes first.
 class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
+    """The library file and everything done to it: the store (store.py) and one part per concern.
+
+    Each part inherits LibraryStore only; what they share is public there.
+    Library adds what spans the whole file: queries, backups and restores.
+    """
+
     def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path).expanduser() if path else default_path()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:  # under a regular file, a read-only folder, ...
-            raise LibraryError(f"{self.path}: {classify(exc)[1]}") from exc
-        if self.path.is_dir():
-            raise LibraryError(f"{self.path}: a folder, not a library file; give a file's path")
-        self.conn = self._connect()
+        super().__init__(path)
         self.vocabulary = Vocabulary(self.conn)
-
-    @functools.cached_property
-    def db(self):  # -> sqlite_utils.Database, imported when first used (start-up time)
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn)
-
-    def _connect(self) -> sqlite3.Connection:
-        name = self.path
-        try:
-            conn = sqlite3.connect(name, isolation_level=None, check_same_thread=False)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            _refuse_foreign(conn, name)
-            pending = schema.pending_migrations(conn)
-            if pending and schema.schema_version(conn) > 0:
-                backups_store.take_backup(conn, name, f"before-migration-to-{pending[-1]}")
-            schema.migrate(conn)
-        except schema.NewerSchemaError as exc:
-            raise LibraryError(f"{name}: {exc}; open it with a newer readinglist") from exc
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(_database_message(name, exc)) from exc
-        return conn
 
     # -- backups ------------------------------------------------------------------
 
@@ -170,28 +127,6 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
         self.vocabulary = Vocabulary(self.conn)
         return safety
 
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> Library:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise LibraryError(_database_message(self.path, exc)) from exc
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
-
     # -- queries ------------------------------------------------------------
 
     def count(self, query: str | Query = "") -> int:
@@ -216,13 +151,6 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
             ).fetchone()[0]
             >= count
         )
-
-    def data_version(self) -> int:
-        """Changes when another connection (the CLI, say) has committed a change."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
-
-    def total(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM papers").fetchone()[0]
 
     def ids(
         self,
@@ -290,33 +218,6 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
         """A spelling-corrected version of a query whose words are not in the index."""
         return suggest(self.vocabulary, text)
 
-    def papers(self, ids: Sequence[int], with_digests: bool = True) -> list[Paper]:
-        """Papers by id, in the order given (ids that do not exist are left out)."""
-        found: dict[int, Paper] = {}
-        for chunk in chunks(ids, 500):
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(
-                "SELECT id, title, abstract, added, rating, status, note, tag_list, seen,"
-                f" first_seen FROM papers WHERE id IN ({marks})",
-                chunk,
-            ):
-                found[row[0]] = _paper(row)
-            if with_digests:
-                for paper_id, file, date, imported in self.conn.execute(
-                    "SELECT s.paper_id, d.file, d.date, d.imported FROM sightings s"
-                    f" JOIN digests d ON d.id = s.digest_id WHERE s.paper_id IN ({marks})"
-                    " ORDER BY coalesce(d.date, d.imported), d.id",
-                    chunk,
-                ):
-                    found[paper_id].digests.append(Sighting(file, date, imported))
-        return [found[i] for i in ids if i in found]
-
-    def paper(self, paper_id: int) -> Paper:
-        papers = self.papers([paper_id])
-        if not papers:
-            raise LibraryError(f"no paper with id {paper_id}")
-        return papers[0]
-
     def tags(self) -> list[tuple[str, int]]:
         """Every tag with the number of papers carrying it, by name."""
         return self.conn.execute(
@@ -347,54 +248,3 @@ def _order(sort: str | None, descending: bool) -> str:
         raise LibraryError(f"cannot sort by {sort!r}; use one of {', '.join(SORT_COLUMNS)}")
     direction = "DESC" if descending else "ASC"
     return f"{SORT_COLUMNS[sort]} {direction}, id {direction}"
-
-
-def _paper(row: tuple) -> Paper:
-    """A paper from a row of the columns papers() selects, in that order."""
-    paper_id, title, abstract, added, rating, status, note, tag_list, seen, first_seen = row
-    return Paper(
-        id=paper_id,
-        title=title,
-        abstract=abstract,
-        added=added,
-        rating=rating,
-        status=status,
-        note=note,
-        tags=_split_tags(tag_list),
-        seen=seen,
-        first_seen=first_seen,
-    )
-
-
-def _split_tags(tag_list: str) -> list[str]:
-    return [t for t in tag_list.split(", ") if t] if tag_list else []
-
-
-def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
-    """Never turn another program's database into a library by adding our tables to it."""
-    if schema.schema_version(conn):
-        return
-    tables = [
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    if tables:
-        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
-        raise LibraryError(
-            f"{path}: not a readinglist library: it is another program's "
-            f"database (tables: {shown}); choose another file"
-        )
-
-
-def _database_message(path: Path, exc: sqlite3.Error) -> str:
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return (
-            f"{path}: the library is busy: another readinglist is writing to it; "
-            "try again when it is done"
-        )
-    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
-        return f"{path}: not a readinglist library, or the file is damaged ({text})"
-    return f"{path}: {classify(exc, path)[1]}"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from readinglist.core import dedup
-from readinglist.core.annotate import AnnotateMixin, join_notes
+from readinglist.core import dedup, paper_rows
+from readinglist.core.annotate import join_notes
 from readinglist.core.digest import ParseWarning
 from readinglist.core.models import Annotation, DeletedPapers, ImportReport, LibraryError
 from readinglist.core.schema import STATUSES
+from readinglist.core.store import LibraryStore
 from readinglist.core.titles import title_key
 
 FLAG_LIMIT = 50_000  # new papers checked for near-duplicates during an import
@@ -29,7 +30,9 @@ class MergeResult:
     deleted: DeletedPapers
 
 
-class DuplicatesMixin(AnnotateMixin):
+class DuplicatesMixin(LibraryStore):
+    """Library methods for near-duplicates; merges and their undo go through paper_rows."""
+
     def find_duplicates(
         self, min_score: int = dedup.MIN_SCORE, among: set[int] | None = None
     ) -> list[dedup.Candidate]:
@@ -97,15 +100,11 @@ class DuplicatesMixin(AnnotateMixin):
         return added
 
     def dismiss_duplicate(self, a: int, b: int) -> None:
-        with self._transaction() as conn:
-            self._check_ids([a, b])
+        with self.transaction() as conn:
+            self.check_ids([a, b])
             conn.execute(
                 "INSERT OR IGNORE INTO not_duplicates(a, b) VALUES (?, ?)", dedup.ordered(a, b)
             )
-
-    def undismiss_duplicate(self, a: int, b: int) -> None:
-        with self._transaction() as conn:
-            conn.execute("DELETE FROM not_duplicates WHERE a = ? AND b = ?", dedup.ordered(a, b))
 
     def merge_papers(
         self, keep: int, other: int, title_from: int | None = None, abstract_from: int | None = None
@@ -114,8 +113,8 @@ class DuplicatesMixin(AnnotateMixin):
         win, notes are joined under a rule, sightings combine; other is deleted."""
         if keep == other:
             raise LibraryError("a paper cannot be merged with itself")
-        with self._transaction() as conn:
-            self._check_ids([keep, other])
+        with self.transaction() as conn:
+            self.check_ids([keep, other])
             rows = {
                 pid: conn.execute(
                     "SELECT title, abstract, added FROM papers WHERE id = ?", (pid,)
@@ -136,7 +135,7 @@ class DuplicatesMixin(AnnotateMixin):
             other_sightings = conn.execute(
                 "SELECT digest_id, line FROM sightings WHERE paper_id = ?", (other,)
             ).fetchall()
-            deleted = self._delete_rows([other])
+            deleted = paper_rows.delete_rows(conn, [other])
             title = rows[title_from or keep][0]
             abstract = rows[abstract_from or keep][1] or rows[other][1] or rows[keep][1]
             conn.execute(
@@ -153,7 +152,7 @@ class DuplicatesMixin(AnnotateMixin):
                 status=max(mine.status, theirs.status, key=STATUSES.index),
                 note=join_notes(mine.note, theirs.note),
             )
-            self._restore_annotations({keep: merged})
+            paper_rows.restore_annotations(conn, {keep: merged})
         return MergeResult(
             keep,
             other,
@@ -167,7 +166,7 @@ class DuplicatesMixin(AnnotateMixin):
 
     def unmerge(self, result: MergeResult) -> None:
         """Undo merge_papers: both papers back as they were."""
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             conn.executemany(
                 "DELETE FROM sightings WHERE paper_id = ? AND digest_id = ?",
                 [(result.keep, d) for d in result.moved_sightings],
@@ -182,5 +181,5 @@ class DuplicatesMixin(AnnotateMixin):
                     result.keep,
                 ),
             )
-            self._restore_annotations({result.keep: result.kept_annotation})
-            self._insert_deleted(result.deleted)
+            paper_rows.restore_annotations(conn, {result.keep: result.kept_annotation})
+            paper_rows.insert_deleted(conn, result.deleted)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from readinglist.core import clock
-from readinglist.core.library_base import LibraryBase
 from readinglist.core.models import LibraryError
 from readinglist.core.query import parse
+from readinglist.core.store import LibraryStore
 
 
-class SavedSearchMixin(LibraryBase):
+class SavedSearchMixin(LibraryStore):
     def saved_searches(self) -> list[tuple[str, str]]:
         return self.conn.execute(
             "SELECT name, query FROM saved_searches ORDER BY name COLLATE NOCASE"
@@ -31,8 +29,8 @@ class SavedSearchMixin(LibraryBase):
         if not name:
             raise LibraryError("a saved search needs a name")
         parse(query).clause()
-        now = clock.now(dt.UTC).replace(microsecond=0).isoformat()
-        with self._transaction() as conn:
+        now = clock.utc_stamp()
+        with self.transaction() as conn:
             conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,))
             conn.execute(
                 "INSERT INTO saved_searches(name, query, created) VALUES (?, ?, ?)",
@@ -43,7 +41,7 @@ class SavedSearchMixin(LibraryBase):
         new = " ".join(new.split())
         if not new:
             raise LibraryError("a saved search needs a name")
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             self.saved_search(old)
             clash = conn.execute(
                 "SELECT name FROM saved_searches WHERE name = ?", (new,)
@@ -53,6 +51,6 @@ class SavedSearchMixin(LibraryBase):
             conn.execute("UPDATE saved_searches SET name = ? WHERE name = ?", (new, old))
 
     def delete_saved_search(self, name: str) -> None:
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             self.saved_search(name)
             conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,))

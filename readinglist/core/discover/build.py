@@ -10,7 +10,6 @@ changed (or the vocabulary did); otherwise the stored weights rescore.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 import time
@@ -194,7 +193,7 @@ def _build(conn: sqlite3.Connection, folder: Path, force: bool) -> BuildReport:
         generation,
         {
             "format": FORMAT,
-            "built": clock.now(dt.UTC).isoformat(timespec="seconds"),
+            "built": clock.utc_stamp(),
             "built_max_id": top,
             "papers_fp": papers_fingerprint(conn),
             "fitted_papers": fitted["fitted_papers"],
@@ -341,7 +340,7 @@ def _publish_delta(
         generation,
         {
             **meta,
-            "built": clock.now(dt.UTC).isoformat(timespec="seconds"),
+            "built": clock.utc_stamp(),
             "built_max_id": top,
             "papers_fp": papers_fingerprint(conn),
             "rows": base_rows + len(delta_ids),

@@ -6,16 +6,15 @@ and returns the decisions it replaced, so an undo puts exactly those back.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from readinglist.core import clock
-from readinglist.core.annotate import chunks
 from readinglist.core.models import LibraryError
+from readinglist.core.paper_rows import chunks, existing
+from readinglist.core.store import LibraryStore
 
 if TYPE_CHECKING:
-    from readinglist.core.library import Library
     from readinglist.core.query import Query  # noqa: F401 (the annotation below)
 
 DECISIONS = ("keep", "skip", "later")
@@ -27,16 +26,18 @@ DECIDED_SQL = "id IN (SELECT paper_id FROM triage WHERE decision = ?)"
 IS_TERMS = {"inbox": None, "kept": "keep", "skipped": "skip", "later": "later"}
 
 
-def set_triage(library: Library, ids: Sequence[int], decision: str | None) -> dict[int, str | None]:
+def set_triage(
+    library: LibraryStore, ids: Sequence[int], decision: str | None
+) -> dict[int, str | None]:
     """Record a decision (None: back to the inbox) for the papers.
 
     Returns {id: previous decision} of the papers that really changed.
     """
     if decision is not None and decision not in DECISIONS:
         raise LibraryError(f"triage is one of {', '.join(DECISIONS)}, not {decision!r}")
-    now = clock.now(dt.UTC).isoformat(timespec="seconds")
-    with library._transaction() as conn:
-        ids = library._check_ids(ids)
+    now = clock.utc_stamp()
+    with library.transaction() as conn:
+        ids = library.check_ids(ids)
         before = _decisions(conn, ids)
         changed = {i: before.get(i) for i in ids if before.get(i) != decision}
         if decision is None:
@@ -51,17 +52,11 @@ def set_triage(library: Library, ids: Sequence[int], decision: str | None) -> di
     return changed
 
 
-def restore_triage(library: Library, previous: dict[int, str | None]) -> list[int]:
+def restore_triage(library: LibraryStore, previous: dict[int, str | None]) -> list[int]:
     """Put decisions back as set_triage returned them (undo); papers gone are left out."""
-    now = clock.now(dt.UTC).isoformat(timespec="seconds")
-    with library._transaction() as conn:
-        present = {
-            p
-            for chunk in chunks(list(previous))
-            for (p,) in conn.execute(
-                f"SELECT id FROM papers WHERE id IN ({','.join('?' * len(chunk))})", chunk
-            )
-        }
+    now = clock.utc_stamp()
+    with library.transaction() as conn:
+        present = existing(conn, list(previous))
         for paper_id, decision in previous.items():
             if paper_id not in present:
                 continue
@@ -75,7 +70,7 @@ def restore_triage(library: Library, previous: dict[int, str | None]) -> list[in
     return [i for i in previous if i in present]
 
 
-def decisions(library: Library, ids: Sequence[int]) -> dict[int, str]:
+def decisions(library: LibraryStore, ids: Sequence[int]) -> dict[int, str]:
     """The decision of each paper that has one."""
     return _decisions(library.conn, list(ids))
 
@@ -92,11 +87,11 @@ def _decisions(conn, ids: list[int]) -> dict[int, str]:
     return found
 
 
-def inbox_count(library: Library) -> int:
+def inbox_count(library: LibraryStore) -> int:
     return library.conn.execute(f"SELECT count(*) FROM papers WHERE {INBOX_SQL}").fetchone()[0]
 
 
-def inbox_ids(library: Library) -> list[int]:
+def inbox_ids(library: LibraryStore) -> list[int]:
     """Untriaged papers, newest import first (then newest paper first)."""
     return [
         r[0]
@@ -106,7 +101,7 @@ def inbox_ids(library: Library) -> list[int]:
     ]
 
 
-def trending_ids(library: Library) -> list[int]:
+def trending_ids(library: LibraryStore) -> list[int]:
     """Untriaged papers seen in the most digests first, then the newest."""
     return [
         r[0]

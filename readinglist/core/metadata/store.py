@@ -1,17 +1,17 @@
 """The library's side of metadata: what is attached, what was looked up, what is left.
 
-Functions over a ``Library`` rather than methods on it, so the metadata feature
+Functions over the library's store rather than methods on it, so the metadata feature
 stays in its own package; each write is one transaction.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from readinglist.core import clock
-from readinglist.core.annotate import chunks
 from readinglist.core.metadata.records import ArxivRecord
+from readinglist.core.paper_rows import chunks
+from readinglist.core.store import LibraryStore
 
 _COLUMNS = (
     "arxiv_id, version, title, abstract, authors, published, updated, primary_category, doi,"
@@ -19,7 +19,7 @@ _COLUMNS = (
 )
 
 
-def metadata_for(library, ids: Sequence[int]) -> dict[int, ArxivRecord]:
+def metadata_for(library: LibraryStore, ids: Sequence[int]) -> dict[int, ArxivRecord]:
     """The arXiv record of each given paper that has one."""
     found: dict[int, ArxivRecord] = {}
     names = ["paper_id", *[c.strip() for c in _COLUMNS.split(",")]]
@@ -33,11 +33,13 @@ def metadata_for(library, ids: Sequence[int]) -> dict[int, ArxivRecord]:
     return found
 
 
-def record_of(library, paper_id: int) -> ArxivRecord | None:
+def record_of(library: LibraryStore, paper_id: int) -> ArxivRecord | None:
     return metadata_for(library, [paper_id]).get(paper_id)
 
 
-def still_to_look_up(library, ids: Sequence[int] | None, again: bool = False) -> list[int]:
+def still_to_look_up(
+    library: LibraryStore, ids: Sequence[int] | None, again: bool = False
+) -> list[int]:
     """The papers a look-up must ask about: all given ones with ``again``, else those
     never looked up (so a cancelled or failed run resumes where it stopped)."""
     if ids is None:
@@ -58,7 +60,7 @@ def still_to_look_up(library, ids: Sequence[int] | None, again: bool = False) ->
     return [i for i in wanted if i in known]
 
 
-def checked(library, ids: Sequence[int]) -> set[int]:
+def checked(library: LibraryStore, ids: Sequence[int]) -> set[int]:
     done: set[int] = set()
     for chunk in chunks(list(ids), 500):
         marks = ",".join("?" * len(chunk))
@@ -71,7 +73,7 @@ def checked(library, ids: Sequence[int]) -> set[int]:
     return done
 
 
-def lookup_reasons(library, ids: Sequence[int]) -> dict[int, tuple[bool, str]]:
+def lookup_reasons(library: LibraryStore, ids: Sequence[int]) -> dict[int, tuple[bool, str]]:
     reasons: dict[int, tuple[bool, str]] = {}
     for chunk in chunks(list(ids), 500):
         marks = ",".join("?" * len(chunk))
@@ -83,14 +85,16 @@ def lookup_reasons(library, ids: Sequence[int]) -> dict[int, tuple[bool, str]]:
     return reasons
 
 
-def save_outcomes(library, outcomes: Iterable[tuple[int, ArxivRecord | None, str]]) -> None:
+def save_outcomes(
+    library: LibraryStore, outcomes: Iterable[tuple[int, ArxivRecord | None, str]]
+) -> None:
     """Attach found records and remember every paper as looked up, in one transaction.
 
     A paper looked up again that no longer matches keeps nothing stale: its
     record goes. Papers deleted meanwhile are skipped.
     """
-    now = clock.now(dt.UTC).isoformat(timespec="seconds")
-    with library._transaction() as conn:  # noqa: SLF001 (the library's own transaction)
+    now = clock.utc_stamp()
+    with library.transaction() as conn:
         for paper_id, record, reason in outcomes:
             if conn.execute("SELECT 1 FROM papers WHERE id = ?", (paper_id,)).fetchone() is None:
                 continue
@@ -110,7 +114,7 @@ def save_outcomes(library, outcomes: Iterable[tuple[int, ArxivRecord | None, str
             )
 
 
-def counts(library) -> dict[str, int]:
+def counts(library: LibraryStore) -> dict[str, int]:
     one = library.conn.execute
     return {
         "with_arxiv": one("SELECT count(*) FROM paper_metadata").fetchone()[0],
