@@ -19,15 +19,13 @@ from readinglist.core.export import (
     ExportOptions,
     export_html,
     export_markdown,
-    stars,
     vault_files,
     write_vault,
 )
 from readinglist.core.library import SORT_COLUMNS, Library, LibraryError, default_path
 from readinglist.core.limits import MAX_NOTE_CHARS, check_note
-from readinglist.core.query import QueryError, tag_query
-
-DEFAULT_EXPORT_QUERY = "has:tag OR has:rating OR has:note"
+from readinglist.core.query import QueryError, annotated, everything, parse, tag_query
+from readinglist.core.wording import plural, stars
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -278,7 +276,7 @@ def _search(library: Library, args: argparse.Namespace) -> int:
     if args.save:
         library.save_search(args.save, text)
         print(f"saved search {args.save!r}: {text}", file=sys.stderr)
-    papers = library.search(text, sort=args.sort, descending=args.desc, limit=args.limit)
+    papers = library.search(parse(text), sort=args.sort, descending=args.desc, limit=args.limit)
     approximate = False
     if not papers and (suggestion := library.suggest(text)):
         print(
@@ -287,7 +285,7 @@ def _search(library: Library, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         papers = library.search(
-            suggestion.text, sort=args.sort, descending=args.desc, limit=args.limit
+            parse(suggestion.text), sort=args.sort, descending=args.desc, limit=args.limit
         )
         approximate = True
     if args.json:
@@ -315,7 +313,7 @@ def _search(library: Library, args: argparse.Namespace) -> int:
 def _saved(library: Library, args: argparse.Namespace) -> int:
     expected = {"list": 0, "rename": 2, "delete": 1}[args.action]
     if len(args.names) != expected:
-        print(f"readinglist: saved {args.action} takes {expected} name(s)", file=sys.stderr)
+        print(f"readinglist: saved {args.action} takes {plural(expected, 'name')}", file=sys.stderr)
         return 2
     if args.action == "rename":
         library.rename_saved_search(*args.names)
@@ -348,13 +346,13 @@ def _export(library: Library, args: argparse.Namespace) -> int:
     if args.tag:
         query, what = tag_query(args.tag), f"tag: {args.tag}"
     elif args.saved:
-        query, what = library.saved_search(args.saved), f"smart list: {args.saved}"
+        query, what = parse(library.saved_search(args.saved)), f"smart list: {args.saved}"
     elif args.all:
-        query, what = "", "the whole library"
+        query, what = everything(), "the whole library"
     elif args.query is not None:
-        query, what = args.query, f"search: {args.query}"
+        query, what = parse(args.query), f"search: {args.query}"
     else:
-        query, what = DEFAULT_EXPORT_QUERY, "tagged, rated or annotated papers"
+        query, what = annotated(), "tagged, rated or annotated papers"
     papers = library.search(query, sort=args.sort, descending=args.desc)
     options = ExportOptions(
         group_by=args.group_by,
@@ -415,7 +413,7 @@ def _dupes(library: Library, args: argparse.Namespace) -> int:
         print(
             f"{c.score:>3}  {c.reason}\n     {c.a:>6}  {titles[c.a]}\n     {c.b:>6}  {titles[c.b]}"
         )
-    print(f"{len(found)} possible duplicate pair(s)", file=sys.stderr)
+    print(f"{plural(len(found), 'possible duplicate pair')}", file=sys.stderr)
     return 0
 
 

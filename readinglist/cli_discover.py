@@ -9,6 +9,7 @@ import sys
 
 from readinglist.core.discover import triage
 from readinglist.core.library import Library, LibraryError
+from readinglist.core.wording import plural
 
 TRIAGE_WORDS = {**{d: d for d in triage.DECISIONS}, triage.UNTRIAGE: None}
 PAST = {"keep": "kept", "skip": "skipped", "later": "left for later", None: "back in the inbox"}
@@ -101,14 +102,14 @@ def _print(library: Library, items: list, as_json: bool, with_why: bool = True) 
 def _inbox(library: Library, args: argparse.Namespace) -> int:
     inbox = _discovery(library).inbox(args.limit or None)
     _print(library, inbox.items, args.json)
-    print(f"{inbox.message}; {inbox.total} paper(s) in the inbox", file=sys.stderr)
+    print(f"{inbox.message}; {plural(inbox.total, 'paper')} in the inbox", file=sys.stderr)
     return 0
 
 
 def _suggest(library: Library, args: argparse.Namespace) -> int:
     items = _discovery(library).suggest(args.tag, args.limit)
     _print(library, items, args.json)
-    print(f"{len(items)} suggestion(s) for {args.tag}", file=sys.stderr)
+    print(f"{plural(len(items), 'suggestion')} for {args.tag}", file=sys.stderr)
     return 0
 
 

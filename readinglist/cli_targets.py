@@ -14,10 +14,11 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from readinglist.core.export import stars
 from readinglist.core.library import Library, LibraryError
+from readinglist.core.query import parse
 from readinglist.core.schema import STATUSES
 from readinglist.core.targets import parse_id_list, refuse_id_like_tags
+from readinglist.core.wording import plural, stars
 
 CONFIRM_ABOVE = 50
 
@@ -108,7 +109,7 @@ def run(library: Library, args: argparse.Namespace) -> int:
     edit = EDITS[args.command]
     words = list(args.words)
     if args.search is not None:
-        ids = library.ids(args.search)
+        ids = library.ids(parse(args.search))
         what = f"matching {args.search!r}" if args.search.strip() else "(the whole library)"
     else:
         if not words:
@@ -130,7 +131,7 @@ def run(library: Library, args: argparse.Namespace) -> int:
         return 0
     same = len(ids) - len(changed)
     print(
-        f"{edit.done(values)}: {_papers(len(changed))} changed"
+        f"{edit.done(values)}: {plural(len(changed), 'paper')} changed"
         + (f", {same} already so" if same else "")
     )
     return 0
@@ -155,14 +156,10 @@ def _one_paper(library: Library, command: str, paper_id: int, values: list[str])
     return f"{paper.id}: {paper.status}"
 
 
-def _papers(count: int) -> str:
-    return f"{count} paper" + ("" if count == 1 else "s")
-
-
 def _confirm(command: str, count: int, what: str) -> bool:
     """Ask on the terminal; no answer (no terminal, end of input) is no."""
     print(
-        f"{command} {_papers(count)} {what}".rstrip() + "? [y/N] ",
+        f"{command} {plural(count, 'paper')} {what}".rstrip() + "? [y/N] ",
         end="",
         file=sys.stderr,
         flush=True,

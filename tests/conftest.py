@@ -2,6 +2,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -39,6 +40,48 @@ def pinned_clock():
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES
+
+
+def run_cli(db: Path, *args: str, stdin: str | None = None, cwd: Path | None = None, **env: str):
+    """`readinglist ARGS` in a child process on the library ``db``, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "readinglist", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "READINGLIST_DB": str(db), **env},
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def run(tmp_path):
+    """`readinglist ARGS` in a child process on tmp_path/lib.sqlite, from tmp_path."""
+
+    def run(*args: str, stdin: str | None = None):
+        return run_cli(tmp_path / "lib.sqlite", *args, stdin=stdin, cwd=tmp_path)
+
+    return run
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, capsys):
+    """`readinglist ARGS` in this process on tmp_path/lib.sqlite: (exit code, out, err).
+
+    Never a traceback, whatever the outcome (the error policy of core/errors.py).
+    """
+    from readinglist.cli import main
+
+    monkeypatch.setenv("READINGLIST_DB", str(tmp_path / "lib.sqlite"))
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return code, out, err
+
+    return run
 
 
 @pytest.fixture

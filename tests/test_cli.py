@@ -1,29 +1,6 @@
 """The command line end to end, as a user runs it, in a temporary folder."""
 
 import json
-import os
-import subprocess
-import sys
-
-import pytest
-
-
-@pytest.fixture
-def run(tmp_path):
-    env = {**os.environ, "READINGLIST_DB": str(tmp_path / "lib.sqlite")}
-
-    def run(*args, stdin=None):
-        return subprocess.run(
-            [sys.executable, "-m", "readinglist", *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=60,
-        )
-
-    return run
 
 
 def test_import_tag_rate_search_export(run, samples, tmp_path):

@@ -1,15 +1,13 @@
 """links, lookup, search --json and citation export from the command line."""
 
 import json
-import os
 import socket
-import subprocess
-import sys
 
 import bibtexparser
 import fake_arxiv
 import pytest
 import rispy
+from conftest import run_cli
 
 
 @pytest.fixture
@@ -20,20 +18,11 @@ def server():
 
 @pytest.fixture
 def run(tmp_path, samples, server):
-    env = {
-        **os.environ,
-        "READINGLIST_DB": str(tmp_path / "lib.sqlite"),
-        "READINGLIST_ARXIV_API": server.url,
-    }
+    """conftest's run on the samples, asking the fake arXiv."""
 
     def run(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "readinglist", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=60,
+        return run_cli(
+            tmp_path / "lib.sqlite", *args, cwd=tmp_path, READINGLIST_ARXIV_API=server.url
         )
 
     assert run("import", str(samples)).returncode == 0
@@ -93,15 +82,7 @@ def test_offline_lookup_is_one_line_and_exit_1(run, tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{probe.getsockname()[1]}/api/query"
-    env = {**os.environ, "READINGLIST_DB": str(tmp_path / "lib.sqlite")}
-    env["READINGLIST_ARXIV_API"] = closed
-    result = subprocess.run(
-        [sys.executable, "-m", "readinglist", "lookup", "1", "2"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    result = run_cli(tmp_path / "lib.sqlite", "lookup", "1", "2", READINGLIST_ARXIV_API=closed)
     assert result.returncode == 1
     progress, summary = result.stderr.strip().splitlines()
     assert progress.startswith("[0/2] asking arXiv… Enhancing a Convolutional Autoencoder")

@@ -1,7 +1,6 @@
 """Inbox, triage, interest ranking, tag suggestions and related papers (core and CLI)."""
 
 import json
-import os
 import subprocess
 import sys
 
@@ -168,18 +167,8 @@ def test_the_cache_follows_new_papers_and_signals(sample_library, tmp_path):
 
 
 @pytest.fixture
-def run(tmp_path, samples):
-    env = {**os.environ, "READINGLIST_DB": str(tmp_path / "lib.sqlite")}
-
-    def run(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "readinglist", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
-
+def run(run, samples):
+    """conftest's run on the samples."""
     assert run("import", str(samples)).returncode == 0
     return run
 

@@ -10,7 +10,6 @@ import sys
 import pytest
 from conftest import fill
 
-from readinglist.cli import main
 from readinglist.core import errors
 from readinglist.core.library import Library, LibraryError
 
@@ -23,16 +22,9 @@ def log_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def cli(tmp_path, monkeypatch, capsys, log_dir):
-    monkeypatch.setenv("READINGLIST_DB", str(tmp_path / "lib.sqlite"))
-
-    def run(*args):
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-    return run
+def cli(cli, log_dir):
+    """conftest's cli, logging into log_dir."""
+    return cli
 
 
 # -- classification by real cause ---------------------------------------------------------

@@ -5,7 +5,6 @@ import os
 import pytest
 from conftest import fill
 
-from readinglist.cli import main
 from readinglist.core import atomic
 from readinglist.core.export import ExportOptions, export_html, vault_files, write_vault
 from readinglist.core.library import LibraryError
@@ -13,18 +12,11 @@ from readinglist.core.models import Paper
 
 
 @pytest.fixture
-def cli(tmp_path, monkeypatch, capsys, samples):
-    monkeypatch.setenv("READINGLIST_DB", str(tmp_path / "lib.sqlite"))
-
-    def run(*args):
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-    assert run("import", str(samples))[0] == 0
-    assert run("tag", "1", "theory")[0] == 0
-    return run
+def cli(cli, samples):
+    """conftest's cli on the samples, paper 1 tagged."""
+    assert cli("import", str(samples))[0] == 0
+    assert cli("tag", "1", "theory")[0] == 0
+    return cli
 
 
 def paper(paper_id, title, note=""):

@@ -13,7 +13,7 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from readinglist.core.models import LibraryError, Paper
 from readinglist.core.render import render_markdown
 from readinglist.core.sanitize import sanitize_note
 from readinglist.core.schema import STATUSES
+from readinglist.core.wording import plural, stars
 
 MARKER = "readinglist"
 VAULT_MARK_KEY = "exported_by"
@@ -35,7 +36,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]>#!])")
 _LIST_MARKER = re.compile(r"^(\s*)([-+])(?=\s|$)")
 _NUMBERED_MARKER = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 _HEADING = re.compile(r"^(#{1,6})(?=\s|$)", re.MULTILINE)
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_FENCE = re.compile(r"^\s*(```|~~~)")  # a fenced code block opens or closes
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[A-Z(])")
 _MARKER_LINE = re.compile(rf"^<!-- {MARKER} .*-->$", re.MULTILINE)
 
@@ -63,45 +64,42 @@ def escape_markdown(text: str) -> str:
     return _NUMBERED_MARKER.sub(r"\1\\\2", escaped)
 
 
-def stars(rating: int) -> str:
-    return "★" * rating + "☆" * (5 - rating)
-
-
 def heading_shift(note: str, level: int) -> int:
     """How far to push a note's headings so its top one sits just under level."""
     levels = [len(m.group(1)) for m in _headings_outside_fences(note)]
     return max(0, level + 1 - min(levels)) if levels else 0
 
 
-def _headings_outside_fences(note: str) -> list[re.Match[str]]:
-    found, in_fence = [], False
-    for line in note.splitlines():
+def prose_lines(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each line, and whether it is Markdown prose: fences and the code inside are not."""
+    in_fence = False
+    for line in lines:
         if _FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and (match := _HEADING.match(line)):
-            found.append(match)
-    return found
+            yield line, False
+        else:
+            yield line, not in_fence
+
+
+def _headings_outside_fences(note: str) -> list[re.Match[str]]:
+    return [
+        match
+        for line, prose in prose_lines(note.splitlines())
+        if prose and (match := _HEADING.match(line))
+    ]
 
 
 def demote_headings(note: str, levels: int) -> str:
     """Push headings inside a note down so they sit under the paper's heading."""
-    out, in_fence = [], False
-    for line in note.splitlines():
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
-            line = _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels), line)
-        out.append(line)
-    return "\n".join(out)
+    return "\n".join(
+        _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels), line) if prose else line
+        for line, prose in prose_lines(note.splitlines())
+    )
 
 
 def first_sentence(text: str) -> str:
     match = _FIRST_SENTENCE.match(text)
     return match.group(1) if match else text
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def facts_line(paper: Paper, with_digests: bool) -> str:
@@ -110,7 +108,7 @@ def facts_line(paper: Paper, with_digests: bool) -> str:
         facts.append("tags: " + ", ".join(escape_markdown(t) for t in paper.tags))
     facts.append(paper.status)
     if paper.seen:
-        facts.append(f"seen in {_plural(paper.seen, 'digest')}")
+        facts.append(f"seen in {plural(paper.seen, 'digest')}")
     line = " · ".join(facts)
     if with_digests and paper.digests:
         seen = "; ".join(
@@ -208,7 +206,7 @@ def export_markdown(
         f"# {escape_markdown(title)}",
         "",
         f"Exported from readinglist on {now:%Y-%m-%d %H:%M}: "
-        f"{_plural(len(papers), 'paper')}{described}{grouping}.",
+        f"{plural(len(papers), 'paper')}{described}{grouping}.",
         "",
     ]
     if options.group_by == "none":

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from readinglist.core.digest import ParseWarning
-from readinglist.core.export import MARKER
+from readinglist.core.export import MARKER, prose_lines
 from readinglist.core.limits import (
     MAX_ID,
     MAX_JSON_DEPTH,
@@ -32,7 +32,6 @@ from readinglist.core.schema import STATUSES
 
 _MARKER_LINE = re.compile(rf"^<!-- {MARKER} (\{{.*\}}) -->$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -189,11 +188,9 @@ def _paper(
 
 
 def _note(lines: list[str], start: int, level: int, shift: int) -> str:
-    out, in_fence = [], False
-    for line in lines[start:]:
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
+    out = []
+    for line, prose in prose_lines(lines[start:]):
+        if prose:
             heading = _HEADING.match(line)
             if heading and len(heading.group(1)) <= level or _MARKER_LINE.match(line.strip()):
                 break

@@ -67,7 +67,6 @@ class Node:
 class Text(Node):
     text: str
     column: str | None = None
-    phrase: bool = False
     prefix: bool = False
 
     def fts(self) -> str:
@@ -199,6 +198,16 @@ def restrict_to_ids(query: Query, ids: list[int]) -> Query:
     return Query(query.text, And([query.root, condition]), query.words)
 
 
+def everything() -> Query:
+    """Every paper (what an empty search shows)."""
+    return Query("", Everything(), [])
+
+
+def annotated() -> Query:
+    """Papers with a tag, a rating or a note: what an export takes when told nothing."""
+    return Query("", Or([Condition(_HAS[what]) for what in ("tag", "rating", "note")]), [])
+
+
 def parse(text: str) -> Query:
     """Parse a search string; raises QueryError with a position on malformed input."""
     # Control characters (a pasted NUL, say) separate words; positions stay the same.
@@ -300,7 +309,6 @@ class _Parser:
         self.words.append(token.value)
         return Text(
             token.value,
-            phrase=token.kind == "phrase",
             prefix=self.index - 1 == self.prefix_index,
         )
 
@@ -377,7 +385,7 @@ def _field_node(token: _Token, words: list[str]) -> Node:
         if not _WORD_CHARS.search(value):
             raise QueryError(f"{name}: needs a word, like {name}:diffusion", position)
         words.append(value)
-        return Text(value, column=TEXT_FIELDS[name], phrase=" " in value)
+        return Text(value, column=TEXT_FIELDS[name])
     if name == "tag":
         if not value:
             raise QueryError('tag: needs a tag name, like tag:gnn or tag:"to read"', position)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from readinglist.core.schema import STATUSES
+from readinglist.core.wording import EMPTY, FILLED
 from readinglist.gui.theme import star_colour
 
 
@@ -34,7 +35,7 @@ class RatingControl(QWidget):
     def set_rating(self, rating: int) -> None:
         self.rating = rating
         for star, button in enumerate(self.buttons, 1):
-            button.setText("★" if star <= rating else "☆")
+            button.setText(FILLED if star <= rating else EMPTY)
             filled = star_colour(self.palette()).name()
             button.setStyleSheet(f"color: {filled}" if star <= rating else "")
 

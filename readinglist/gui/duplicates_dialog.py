@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from readinglist.core.dedup import Candidate
 from readinglist.core.library import Library, LibraryError, Paper
+from readinglist.core.wording import FILLED
 from readinglist.gui.theme import difference_colours
 
 _WORDS = re.compile(r"\S+|\s+")
@@ -157,7 +158,7 @@ class DuplicatesDialog(QDialog):
 def _paper_html(paper: Paper, other: Paper) -> str:
     facts = [f"id {paper.id}", paper.status, f"seen in {paper.seen} digest(s)"]
     if paper.rating:
-        facts.insert(1, "★" * paper.rating)
+        facts.insert(1, FILLED * paper.rating)
     if paper.tags:
         facts.append("tags: " + ", ".join(paper.tags))
     note = f"<p><i>Note:</i> {html.escape(paper.note[:300])}</p>" if paper.note else ""

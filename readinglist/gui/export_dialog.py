@@ -33,7 +33,7 @@ from readinglist.core.export import (
     write_vault,
 )
 from readinglist.core.library import Library, LibraryError
-from readinglist.core.query import Query, parse, restrict_to_ids, tag_query
+from readinglist.core.query import Query, everything, parse, restrict_to_ids, tag_query
 from readinglist.gui import plain_text
 from readinglist.gui.error_policy import problem_text
 
@@ -139,11 +139,10 @@ class ExportDialog(QDialog):
     # -- choices --------------------------------------------------------------------
 
     def _scopes(self, selected: list[int], search: Query) -> list[tuple[str, Query, str]]:
-        everything = parse("")
         scopes = [
             (
                 f"Selected papers ({len(selected)})",
-                restrict_to_ids(everything, selected),
+                restrict_to_ids(everything(), selected),
                 f"{len(selected)} selected",
             ),
             (
@@ -151,7 +150,7 @@ class ExportDialog(QDialog):
                 search,
                 f"search: {search.text}" if search.text else "the current list",
             ),
-            (f"Whole library ({self.library.total()})", everything, "the whole library"),
+            (f"Whole library ({self.library.total()})", everything(), "the whole library"),
         ]
         for name, count in self.library.tags():
             scopes.append((f"Tag: {name} ({count})", tag_query(name), f"tag: {name}"))

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from readinglist.core.discover.ranked_pages import RankedPages
-from readinglist.core.export import stars
 from readinglist.core.library import Library, Paper
 from readinglist.core.query import Query, parse
 from readinglist.core.result_pages import ResultPages
+from readinglist.core.wording import stars
 from readinglist.gui.error_policy import problem_text
 from readinglist.gui.metadata_columns import metadata_cell
 from readinglist.gui.query_runner import QueryRunner

@@ -10,9 +10,9 @@ from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from readinglist.core.export import stars
 from readinglist.core.library import Paper
 from readinglist.core.render import render_markdown
+from readinglist.core.wording import stars
 from readinglist.gui.theme import mark_colours
 
 EMPTY_LIBRARY_HINT = (

@@ -6,10 +6,9 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
+from readinglist.core.wording import EMPTY, FILLED
 from readinglist.gui.paper_model import RatingRole
 from readinglist.gui.theme import star_colour
-
-FILLED, EMPTY = "★", "☆"
 
 
 class StarDelegate(QStyledItemDelegate):

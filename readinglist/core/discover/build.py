@@ -25,6 +25,7 @@ from readinglist.core.discover.signals import (
     papers_fingerprint,
     read_signals,
 )
+from readinglist.core.wording import plural
 
 FORMAT = 1
 REFIT_GROWTH = 1.5  # refit the vocabulary when the library is this many times the fitted size
@@ -53,7 +54,8 @@ class BuildReport:
             else "not enough signals yet: trending first"
         )
         return (
-            f"features {self.features}; {ranking}; {self.tags} tag model(s); {self.seconds:.1f} s"
+            f"features {self.features}; {ranking}; {plural(self.tags, 'tag model')};"
+            f" {self.seconds:.1f} s"
         )
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from readinglist.core.discover import model, store, triage
 from readinglist.core.models import LibraryError
 from readinglist.core.tag_names import tag_key
+from readinglist.core.wording import plural
 
 if TYPE_CHECKING:
     from readinglist.core.discover.build import BuildReport
@@ -238,7 +239,7 @@ class Discovery:
             if count == 0:
                 raise LibraryError(f"no paper carries the tag {tag!r}")
             raise LibraryError(
-                f"tag {tag!r} is on {count} paper(s): tag at least {model.MIN_TAGGED} "
+                f"tag {tag!r} is on {plural(count, 'paper')}: tag at least {model.MIN_TAGGED} "
                 "to get suggestions"
             )
         if self._suggestions is None:

@@ -38,7 +38,11 @@ class LookupReport:
         if self.asked == 0:
             return "Nothing to look up: every paper asked for was looked up before (use again)."
         if self.done == 0 and (self.error or self.cancelled):
-            line = f"Looked up none of {self.asked} papers on arXiv"
+            line = (
+                f"Looked up none of {self.asked} papers on arXiv"
+                if self.asked > 1
+                else "Did not look up the paper on arXiv"
+            )
         else:
             line = (
                 f"Looked up {self.done} of {self.asked} papers on arXiv: {self.found} found, "
