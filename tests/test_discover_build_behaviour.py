@@ -15,10 +15,10 @@ def test_each_report_reads_as_a_sentence():
     )
     assert BuildReport("refit", "model", 4, 120, 2, 1.234).describe() == (
         "features refit; interest model from 4 positive and 120 negative papers; "
-        "2 tag model(s); 1.2 s"
+        "2 tag models; 1.2 s"
     )
     assert BuildReport("extended by 3", "trending", tags=0, seconds=0.04).describe() == (
-        "features extended by 3; not enough signals yet: trending first; 0 tag model(s); 0.0 s"
+        "features extended by 3; not enough signals yet: trending first; 0 tag models; 0.0 s"
     )
 
 
@@ -61,7 +61,7 @@ def test_a_tag_on_too_few_papers_says_how_many_it_needs(sample_library):
     discovery.refresh()
     with pytest.raises(LibraryError) as caught:
         discovery.suggest("Lonely")
-    assert str(caught.value) == ("tag 'Lonely' is on 1 paper(s): tag at least 2 to get suggestions")
+    assert str(caught.value) == ("tag 'Lonely' is on 1 paper: tag at least 2 to get suggestions")
 
 
 def test_related_papers_of_an_unknown_paper_are_none(sample_library):
