@@ -107,3 +107,10 @@ def test_a_text_node_holding_a_quote_is_searched_literally(lib):
 
     query = Query("", Text('graph"neural'), [])
     assert [p.title for p in lib.search(query)] == ["Graph neural networks"]
+
+
+def test_an_or_without_a_term_before_it_or_a_stray_parenthesis_is_named_where_it_stands():
+    assert error("OR graph") == ("OR needs a term before it", 0)
+    assert error("graph (OR model)") == ("OR needs a term before it", 7)
+    assert error("graph) model") == ("unbalanced ')': no '(' opens it", 5)
+    assert error("(graph))") == ("unbalanced ')': no '(' opens it", 7)

@@ -302,15 +302,10 @@ class _Parser:
                 raise QueryError("unbalanced '(': no ')' closes it", token.position)
             self.index += 1
             return node
-        if token.kind == ")":
-            raise QueryError("unbalanced ')': no '(' opens it", token.position)
-        if token.kind == "field":
+        if token.kind == "field":  # a ")" never gets here: parse() names a stray one
             return _field_node(token, self.words)
         self.words.append(token.value)
-        return Text(
-            token.value,
-            prefix=self.index - 1 == self.prefix_index,
-        )
+        return Text(token.value, prefix=self.index - 1 == self.prefix_index)
 
 
 def _tokenize(text: str) -> list[_Token]:
