@@ -95,3 +95,27 @@ def test_spelling_suggestions_follow_a_restored_library(tmp_path):
         assert library.total() == 4
         assert library.suggest("transformrs") is None  # that paper is gone with the restore
         assert library.suggest("difusion").text == "diffusion"
+
+
+@pytest.mark.parametrize(
+    ("tables", "shown"),
+    [
+        (["notes", "people"], "notes, people"),
+        ([f"t{i}" for i in range(7)], "t0, t1, t2, t3, t4, …"),
+    ],
+)
+def test_another_programs_database_is_refused_naming_its_tables(tmp_path, tables, shown):
+    import sqlite3
+
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        for name in tables:
+            conn.execute(f"CREATE TABLE {name} (x)")
+    before = path.read_bytes()
+    with pytest.raises(LibraryError) as error:
+        Library(path)
+    assert str(error.value) == (
+        f"{path}: not a readinglist library: it is another program's database "
+        f"(tables: {shown}); choose another file"
+    )
+    assert path.read_bytes() == before  # none of our tables were added

@@ -143,10 +143,10 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         conn.execute("PRAGMA foreign_keys = ON")
+        _refuse_foreign(conn, path)  # before WAL, which would change another's file
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        _refuse_foreign(conn, path)
         pending = schema.pending_migrations(conn)
         if pending and schema.schema_version(conn) > 0:
             backups_store.take_backup(conn, path, f"before-migration-to-{pending[-1]}")
