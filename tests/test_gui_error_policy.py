@@ -53,7 +53,7 @@ def test_a_failed_import_is_one_sentence(qtbot, window, monkeypatch, samples):
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(Library, "import_files", full)
-    with qtbot.waitSignal(window.import_finished, timeout=10000):
+    with qtbot.waitSignal(window.imports.finished, timeout=10000):
         window.import_paths([str(samples)])
     box = window.findChild(QMessageBox, "importFailed")
     assert box.text().startswith("The import failed: the disk is full")

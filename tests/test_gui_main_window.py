@@ -139,7 +139,7 @@ def test_dropping_files_imports_them_and_shows_the_new_papers(
     window = make_window(library)
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x00binary")
-    with qtbot.waitSignal(window.import_finished, timeout=30000) as finished:
+    with qtbot.waitSignal(window.imports.finished, timeout=30000) as finished:
         event = drop(window, [samples / "000_51ae902ca77ec354.txt", bad])
     assert event.isAccepted()
     report = finished.args[0]
@@ -158,10 +158,10 @@ def test_dropping_files_imports_them_and_shows_the_new_papers(
 def test_cancelled_import_adds_nothing(qtbot, make_window, library, samples):
     window = make_window(library)
     progress = []
-    with qtbot.waitSignal(window.import_finished, timeout=30000) as finished:
+    with qtbot.waitSignal(window.imports.finished, timeout=30000) as finished:
         window.import_paths([str(samples)])
-        window.worker.progressed.connect(lambda *a: progress.append(a))
-        window.cancel_import()
+        window.imports.worker.progressed.connect(lambda *a: progress.append(a))
+        window.imports.cancel()
     assert finished.args[0] is None
     assert Library(library.path).total() == 0
     assert window.findChild(QTableView, "paperTable").model().rowCount() == 0
@@ -170,9 +170,9 @@ def test_cancelled_import_adds_nothing(qtbot, make_window, library, samples):
 def test_import_reports_progress_to_the_end(qtbot, make_window, library, samples):
     window = make_window(library)
     progress = []
-    with qtbot.waitSignal(window.import_finished, timeout=30000):
+    with qtbot.waitSignal(window.imports.finished, timeout=30000):
         window.import_paths([str(samples)])
-        window.worker.progressed.connect(lambda *a: progress.append(a[:2]))
+        window.imports.worker.progressed.connect(lambda *a: progress.append(a[:2]))
     size = sum(p.stat().st_size for p in samples.glob("*.txt"))
     qtbot.waitUntil(lambda: bool(progress) and progress[-1] == (size, size))
     assert window.model.total == 314

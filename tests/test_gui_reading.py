@@ -8,7 +8,7 @@ import pytest
 def test_importing_a_pipe_in_the_window_ends_with_a_refusal(qtbot, window, tmp_path):
     pipe = tmp_path / "pipe.txt"
     os.mkfifo(pipe)
-    with qtbot.waitSignal(window.import_finished, timeout=20000) as finished:
+    with qtbot.waitSignal(window.imports.finished, timeout=20000) as finished:
         window.import_paths([str(pipe)])
     report = finished.args[0]
     assert report.errors[0].error.startswith("a named pipe (FIFO), not a regular file")
@@ -24,9 +24,9 @@ def big_line(tmp_path):
 def test_cancel_stops_an_import_inside_one_long_line(qtbot, window, big_line):
     before = window.library.total()
     window.import_paths([str(big_line)])
-    qtbot.waitUntil(lambda: window.progress.isVisible())
-    window.cancel_import()
-    with qtbot.waitSignal(window.import_finished, timeout=20000) as finished:
+    qtbot.waitUntil(lambda: window.imports.progress.isVisible())
+    window.imports.cancel()
+    with qtbot.waitSignal(window.imports.finished, timeout=20000) as finished:
         pass
     assert finished.args == [None]
     assert window.library.total() == before
@@ -35,6 +35,6 @@ def test_cancel_stops_an_import_inside_one_long_line(qtbot, window, big_line):
 
 def test_closing_the_window_during_an_import_returns(qtbot, window, big_line):
     window.import_paths([str(big_line)])
-    worker = window.worker
+    worker = window.imports.worker
     window.close()
     assert worker.isFinished()

@@ -11,7 +11,7 @@ def test_restore_during_an_import_in_the_window_is_refused(qtbot, window, sample
     window.restore_backup(old.path)
     box = window.findChild(QMessageBox, "errorMessage")
     assert box.text() == "An import is running: restore once it is done, or cancel it first."
-    window.cancel_import()
-    with qtbot.waitSignal(window.import_finished, timeout=20000):
+    window.imports.cancel()
+    with qtbot.waitSignal(window.imports.finished, timeout=20000):
         pass
     assert sample_library.total() == 314

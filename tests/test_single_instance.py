@@ -116,7 +116,7 @@ def test_the_handed_file_is_imported_by_the_window(qtbot, tmp_path, library, sam
     assert first.start([])
     first.forward_to(window)
     try:
-        with qtbot.waitSignal(window.import_finished, timeout=LAUNCH_TIMEOUT_S * 1000) as done:
+        with qtbot.waitSignal(window.imports.finished, timeout=LAUNCH_TIMEOUT_S * 1000) as done:
             second = launch(["gui", "--db", str(library.path), "000_51ae902ca77ec354.txt"], samples)
             code, _, err = finish(qtbot, second)
         assert code == 0, err
@@ -134,10 +134,10 @@ def test_files_that_arrive_during_an_import_wait_for_it(qtbot, tmp_path, library
     first = SingleInstance(library.path)
     first.forward_to(window)
     reports = []
-    window.import_finished.connect(reports.append)
+    window.imports.finished.connect(reports.append)
 
     first.files_received.emit([str(samples / "000_51ae902ca77ec354.txt")])
-    assert window.worker is not None  # the first import is running
+    assert window.imports.worker is not None  # the first import is running
     first.files_received.emit([str(samples / "001_b6027a86ed3f20a8.txt")])
 
     qtbot.waitUntil(lambda: len(reports) == 2, timeout=LAUNCH_TIMEOUT_S * 1000)

@@ -131,6 +131,6 @@ def _screenshot(app, window, args: argparse.Namespace) -> int:
 def _wait_for_rows(app, window, seconds: float = 30) -> None:
     """A large library is queried in a thread: let the rows arrive before the picture."""
     deadline = time.monotonic() + seconds
-    while window._reloading and time.monotonic() < deadline:
+    while window.search.reloading and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)

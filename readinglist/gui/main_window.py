@@ -25,13 +25,11 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -39,10 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist import __version__
-from readinglist.core.discover.triage import hide_skipped
 from readinglist.core.export import ExportOptions, export_markdown
 from readinglist.core.library import ImportReport, Library, LibraryError
-from readinglist.core.query import QueryError, parse, restrict_to_tags
+from readinglist.core.query import QueryError, parse
 from readinglist.core.schema import STATUSES
 from readinglist.gui.annotation_bar import AnnotationBar
 from readinglist.gui.annotator import Annotator
@@ -52,8 +49,7 @@ from readinglist.gui.duplicate_scan import DuplicateScan
 from readinglist.gui.duplicates_dialog import DuplicatesDialog
 from readinglist.gui.error_policy import problem_text
 from readinglist.gui.export_dialog import ExportDialog
-from readinglist.gui.import_report import ImportReportDialog
-from readinglist.gui.import_worker import ImportWorker
+from readinglist.gui.import_controller import ImportController, local_paths
 from readinglist.gui.lookup import LookupController
 from readinglist.gui.note_editor import NoteEditor
 from readinglist.gui.paper_links import PaperLinks
@@ -62,26 +58,22 @@ from readinglist.gui.paper_model import (
     COLUMNS,
     RATING,
     TITLE,
-    PaperModel,
 )
 from readinglist.gui.paper_table import PaperTable
-from readinglist.gui.plain_text import get_text, message_box, plain_label
+from readinglist.gui.plain_text import get_text, message_box
 from readinglist.gui.preview import PreviewPane
-from readinglist.gui.search_field import SearchField
+from readinglist.gui.search_controller import NEW_IN_LAST_IMPORT, SearchController
 from readinglist.gui.smart_lists import SmartListPanel
 from readinglist.gui.star_delegate import StarDelegate
 from readinglist.gui.table_columns import fit_tags, restore_sort, set_up_columns
 from readinglist.gui.tag_panel import TagPanel
-from readinglist.gui.theme import apply_action_icons, error_colour
+from readinglist.gui.theme import apply_action_icons
 from readinglist.gui.triage_ui import DiscoverUI
 
-SEARCH_DELAY_MS = 40  # coalesces a burst of keys; each query runs in a thread anyway
 RESTORE_WAIT_SECONDS = 5  # for another process's import; the window must not hang longer
 WATCH_MS = 2000
 DAILY_BACKUP_DELAY_MS = 5000
 DUPLICATE_SCAN_DELAY_MS = 3000
-FEW_RESULTS = 3  # below this many results, offer a spelling correction
-NEW_IN_LAST_IMPORT = "new:"
 
 
 class MainWindow(QMainWindow):
@@ -94,22 +86,16 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.library = library
         self.settings = settings
-        self.worker: ImportWorker | None = None
-        self._current_query = None
-        self._keep_selection: list[int] = []
-        self._reloading = False
-        self._correction_for: str | None = None
-        self._approximate = False
-        self._select_first = False
         self.duplicate_scan: DuplicateScan | None = None
         self._rescan = False
         self.duplicates: list = []
-        self.last_report: ImportReport | None = None
         self.setWindowTitle("readinglist")
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
 
-        self.model = PaperModel(library, self)
+        self.search = SearchController(library, self, self)
+        self.model = self.search.model
+        self.imports = ImportController(library, self)
         self.undo_stack = QUndoStack(self)
         self.annotator = Annotator(library, self, self.undo_stack)
         self._build_widgets()
@@ -120,8 +106,9 @@ class MainWindow(QMainWindow):
         self.discover = DiscoverUI(self)  # inbox, triage, ranking, related, suggestions
         self.paper_links = PaperLinks(self)  # Open On, O, Copy BibTeX, authors in the preview
         self.lookup = LookupController(self)  # Paper > Look Up on arXiv
-        self.model.refreshed.connect(self._model_refreshed)  # once every widget exists
-        self.model.failed.connect(self._search_failed)
+        self.search.selected_tags = self.tag_panel.selected_tags
+        self.search.ranked_ids = self.discover.ranked_ids
+        self.search.listed.connect(self._listed)  # once every widget exists
         self.backup_failed.connect(lambda message: self.statusBar().showMessage(message, 30000))
         self.reload()
         # Not at once: the scan's process would compete with the window's first paint.
@@ -141,20 +128,10 @@ class MainWindow(QMainWindow):
     # -- construction -----------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.search_field = SearchField()
-        self.search_field.escaped.connect(self._escape_search)
+        self.search_field = self.search.field
         self.search_field.leave_down.connect(self._search_to_table)
-        self.search_error = plain_label(object_name="searchError")
-        self.search_error.setStyleSheet(f"color: {error_colour(self.palette())}")
-        self.search_error.setWordWrap(True)
-        self.search_error.hide()
-        self.search_hint = QLabel(objectName="searchHint")
-        self.search_hint.setWordWrap(True)
-        self.search_hint.linkActivated.connect(self.search_field.setText)
-        self.search_hint.hide()
-        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self.apply_search)
-        self.search_field.textChanged.connect(self.search_timer.start)
+        self.search.leave_to_table.connect(lambda: self.table.setFocus())
+        self.search_error = self.search.error_label
 
         self.table = PaperTable()
         self.table.setModel(self.model)
@@ -205,7 +182,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.search_field)
         layout.addWidget(self.search_error)
-        layout.addWidget(self.search_hint)
+        layout.addWidget(self.search.hint)
         layout.addWidget(self.table)
         editor_box = QWidget()
         editor_layout = QVBoxLayout(editor_box)
@@ -225,26 +202,24 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([150, 730, 400])  # the table's titles get the most room
         self.setCentralWidget(self.splitter)
 
-        self.count_label = QLabel(objectName="countLabel")
-        self.progress = QProgressBar(objectName="importProgress", maximumWidth=240)
-        self.cancel_button = QPushButton("Cancel", objectName="cancelImport")
-        self.cancel_button.clicked.connect(self.cancel_import)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.cancel_button)
-        self.statusBar().addPermanentWidget(self.count_label)
-        self.progress.hide()
-        self.cancel_button.hide()
+        for widget in (self.imports.progress, self.imports.cancel_button, self.search.count_label):
+            self.statusBar().addPermanentWidget(widget)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.import_action = self._action(
-            file_menu, "&Import Digests…", self.choose_files, QKeySequence.StandardKey.Open
+        imports = self.imports
+        import_action = self._action(
+            file_menu, "&Import Digests…", imports.choose_files, QKeySequence.StandardKey.Open
         )
-        self._action(file_menu, "Import &Folder…", self.choose_folder)
-        self.report_action = self._action(
-            file_menu, "Last Import &Report…", self.show_import_report, "Ctrl+I"
+        imports.running_changed.connect(lambda running: import_action.setEnabled(not running))
+        self._action(file_menu, "Import &Folder…", imports.choose_folder)
+        report_action = self._action(
+            file_menu, "Last Import &Report…", imports.show_report, "Ctrl+I"
         )
-        self.report_action.setEnabled(False)
+        report_action.setEnabled(False)
+        imports.report_ready.connect(lambda: report_action.setEnabled(True))
+        imports.message.connect(self.statusBar().showMessage)
+        imports.imported.connect(self._imported)
         self._action(file_menu, "&Export…", self.open_export, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, "&Back Up Now", self.back_up_now)
@@ -260,7 +235,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         self._action(edit_menu, "&Copy as Markdown", self.copy_selection_markdown, "Ctrl+Shift+C")
-        self._action(edit_menu, "&Find", self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(edit_menu, "&Find", self.search.focus, QKeySequence.StandardKey.Find)
         self._action(edit_menu, "&Save Search as Smart List…", self.ask_save_search, "Ctrl+Shift+S")
         self._action(
             edit_menu, "Select &All", self.table.selectAll, QKeySequence.StandardKey.SelectAll
@@ -378,33 +353,11 @@ class MainWindow(QMainWindow):
             self._show_current()
 
     def reload(self) -> None:
-        """Re-run the query: after imports and deletions, which change membership.
+        self.search.reload()
 
-        The model may answer later (a large library is queried in a thread);
-        _model_refreshed finishes the job when the rows are in.
-        """
-        if not self._reloading:
-            self._keep_selection = self.selected_ids()
-        self._reloading = True
-        query = self._current_query or hide_skipped(parse(""))
-        ranked = self.discover.ranked_ids(query)  # the inbox keeps its ranked order
-        if ranked is None:
-            self.model.set_query(query)
-        else:
-            self.model.show_ids(query, ranked)
-
-    def _model_refreshed(self) -> None:
-        self._reloading = False
-        if self._select_first:
-            self._keep_selection = self.model.paper_ids(1)
-            self._select_first = False
-        self.select_ids(self._keep_selection)
+    def _listed(self) -> None:
         self._refresh_tags()
-        self._update_count()
         self._show_current()
-        if self._correction_for is not None:
-            text, self._correction_for = self._correction_for, None
-            self._offer_correction(text)
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
@@ -424,7 +377,7 @@ class MainWindow(QMainWindow):
 
     def check_external_changes(self) -> bool:
         version = self.library.data_version()
-        if version == self._data_version or self.worker is not None:
+        if version == self._data_version or self.imports.running:
             return False
         self._data_version = version
         self.discover.library_changed()
@@ -475,7 +428,7 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, path: Path) -> None:
         """Replace the library with a backup; the current state is backed up first."""
-        if self.worker is not None:  # the restore would wait for it on the GUI thread
+        if self.imports.running:  # the restore would wait for it on the GUI thread
             self.show_error("An import is running: restore once it is done, or cancel it first.")
             return
         self.note_editor.save()
@@ -540,7 +493,7 @@ class MainWindow(QMainWindow):
 
     def open_export(self) -> ExportDialog:
         dialog = ExportDialog(
-            self.library, self.selected_ids(), self._current_query or parse(""), self
+            self.library, self.selected_ids(), self.search.query or parse(""), self
         )
         dialog.open()
         return dialog
@@ -560,8 +513,7 @@ class MainWindow(QMainWindow):
         self.smart_lists.set_searches(self.library.saved_searches())
 
     def run_search(self, text: str) -> None:
-        self.search_field.setText(text)
-        self.apply_search()
+        self.search.run(text)
 
     def save_search(self, name: str) -> None:
         try:
@@ -597,84 +549,13 @@ class MainWindow(QMainWindow):
 
     # -- search -------------------------------------------------------------------
 
-    def focus_search(self) -> None:
-        self.search_field.setFocus()
-        self.search_field.selectAll()
-
-    def _escape_search(self) -> None:
-        if self.search_field.text():
-            self.search_field.clear()
-            self.apply_search()
-        else:
-            self.table.setFocus()
+    def apply_search(self) -> None:
+        self.search.apply()
 
     def _search_to_table(self) -> None:
         self.table.setFocus()
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.select_rows([0])
-
-    def apply_search(self) -> None:
-        """Run the search field's query now; on a malformed query keep the last result."""
-        self.search_timer.stop()
-        text = self.search_field.text()
-        try:
-            query = restrict_to_tags(parse(text), self.tag_panel.selected_tags())
-            query = hide_skipped(query)  # skipped papers: found by a search, not listed
-            query.clause()
-        except QueryError as exc:
-            self.search_error.setText(f"{exc.message} (at character {exc.position + 1})")
-            self.search_error.show()
-            self.search_field.setStyleSheet(
-                f"QLineEdit {{ border: 1px solid {error_colour(self.palette())}; }}"
-            )
-            return
-        self.search_error.hide()
-        self.search_field.setStyleSheet("")
-        self._current_query = query
-        self._approximate = False
-        self._correction_for = text
-        self.reload()
-        self.search_applied.emit(text)
-
-    def _search_failed(self, message: str) -> None:
-        """A query SQLite could not run (too complex, busy): say so; the rows shown stay."""
-        self._reloading = False
-        self._correction_for = None
-        self.search_error.setText(message)
-        self.search_error.show()
-
-    def _offer_correction(self, text: str) -> None:
-        """Few or no results for the words typed: suggest a spelling the index knows.
-
-        With no result at all the table shows the corrected search's papers,
-        marked approximate; with a few, the suggestion is only offered.
-        """
-        self.search_hint.hide()
-        shown = self.model.rowCount()
-        if shown >= FEW_RESULTS or not self.model.query.has_words:
-            return
-        suggestion = self.library.suggest(text)
-        if suggestion is None:
-            return
-        link = f"<a href='{html.escape(suggestion.text)}'>{html.escape(suggestion.text)}</a>"
-        if shown == 0:
-            tags = self.tag_panel.selected_tags()
-            self._current_query = restrict_to_tags(parse(suggestion.text), tags)
-            self._approximate = True
-            self.search_hint.setText(
-                f"No paper matches “{html.escape(text)}”. Showing approximate matches: "
-                f"did you mean {link}?"
-            )
-            self.reload()
-        else:
-            self.search_hint.setText(f"Did you mean {link}?")
-        self.search_hint.show()
-
-    def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total
-        noun = "paper" if total == 1 else "papers"
-        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
-        self.count_label.setText(text + (" (approximate)" if self._approximate else ""))
 
     # -- selection and preview -------------------------------------------------------
 
@@ -724,98 +605,25 @@ class MainWindow(QMainWindow):
 
     # -- import --------------------------------------------------------------------
 
-    def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import digests", str(Path.home()), "Digest dumps (*.txt);;All files (*)"
-        )
-        if files:
-            self.import_paths(files)
-
-    def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of digests")
-        if folder:
-            self.import_paths([folder])
-
     def import_paths(self, paths: list[str]) -> None:
-        if self.worker is not None:
-            self.statusBar().showMessage("An import is already running; wait or cancel it.", 5000)
-            return
-        self.worker = ImportWorker(self.library.path, list(paths), self)
-        self.worker.progressed.connect(self._import_progressed)
-        self.worker.succeeded.connect(self._import_succeeded)
-        self.worker.cancelled.connect(self._import_cancelled)
-        self.worker.failed.connect(self._import_failed)
-        self.worker.finished.connect(self._import_ended)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.import_action.setEnabled(False)
-        self.statusBar().showMessage(f"Importing {len(paths)} item(s)…")
-        self.worker.start()
+        self.imports.import_paths(paths)
 
-    def cancel_import(self) -> None:
-        if self.worker:
-            self.worker.cancel()
-            self.statusBar().showMessage("Cancelling the import…")
-
-    def _import_progressed(self, done: int, total: int, label: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        percent = 100 * done // max(total, 1)
-        self.statusBar().showMessage(f"Importing {Path(label).name}… {percent}%")
-
-    def _import_succeeded(self, report: ImportReport) -> None:
-        self.last_report = report
-        self.report_action.setEnabled(True)
-        message = f"Import done: {report.added} added, {report.known} already known"
-        if report.warnings:
-            message += f", {len(report.warnings)} warning(s)"
-        if report.errors:
-            message += f", {len(report.errors)} file(s) refused"
-        self.statusBar().showMessage(message + "  (File > Last Import Report, Ctrl+I)", 15000)
+    def _imported(self, report: ImportReport) -> None:
         if report.added:
-            self.search_field.setText(NEW_IN_LAST_IMPORT)
-            self._select_first = True  # once the new papers are listed
-            self.apply_search()
+            self.search.show_new_papers()
         else:
             self.reload()
-        if report.errors:
-            self.show_import_report()
         self.scan_duplicates()
         self.discover.library_changed()
-        self.import_finished.emit(report)
-
-    def _import_cancelled(self) -> None:
-        self.statusBar().showMessage("Import cancelled: nothing was added.", 10000)
-        self.import_finished.emit(None)
-
-    def _import_failed(self, message: str) -> None:
-        self.statusBar().showMessage("Import failed: nothing was added.", 10000)
-        box = message_box(QMessageBox.Icon.Warning, "Import failed", message, parent=self)
-        box.setObjectName("importFailed")
-        box.open()
-        self.import_finished.emit(None)
-
-    def _import_ended(self) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.import_action.setEnabled(True)
-        self.worker.deleteLater()
-        self.worker = None
-
-    def show_import_report(self) -> None:
-        if self.last_report:
-            dialog = ImportReportDialog(self.last_report, self)
-            dialog.open()
 
     # -- drag and drop ---------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
-        if _local_paths(event.mimeData()):
+        if local_paths(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = _local_paths(event.mimeData())
+        paths = local_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
@@ -864,9 +672,7 @@ class MainWindow(QMainWindow):
         self.note_editor.save()
         if self.duplicate_scan:
             self.duplicate_scan.stop()
-        if self.worker:
-            self.worker.cancel()
-            self.worker.wait()
+        self.imports.stop()
         self.save_settings()
         super().closeEvent(event)
 
@@ -889,9 +695,3 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((row, row))
     return runs
-
-
-def _local_paths(mime) -> list[str]:
-    if not mime.hasUrls():
-        return []
-    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]

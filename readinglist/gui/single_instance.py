@@ -14,7 +14,7 @@ same moment from both becoming first.
     if not instance.start(files):          # another window took the files
         return 0
     ...create the window...
-    instance.forward_to(window)            # later launches' files go to window.import_paths
+    instance.forward_to(window)            # later launches' files go to window.imports
 """
 
 from __future__ import annotations
@@ -206,8 +206,8 @@ class SingleInstance(QObject):
     def forward_to(self, window) -> None:
         """Raise `window` on every hand-off and import the files it brings.
 
-        `window` is the MainWindow: `import_paths(paths)` starts an import, and `worker`
-        is set while one runs. Files that arrive during an import wait for it to end
+        `window` is the MainWindow: its ImportController (`window.imports`) starts an
+        import and says whether one runs. Files that arrive during an import wait for it to end
         instead of being refused.
         """
         self.files_received.connect(lambda files: self._deliver(window, files))
@@ -220,13 +220,13 @@ class SingleInstance(QObject):
     def _import_pending(self, window) -> None:
         if not self._pending:
             return
-        if getattr(window, "worker", None) is not None:
+        if window.imports.running:
             if not self._retry_scheduled:
                 self._retry_scheduled = True
                 QTimer.singleShot(BUSY_RETRY_MS, window, lambda: self._retry(window))
             return
         files, self._pending = self._pending, []
-        window.import_paths(files)
+        window.imports.import_paths(files)
 
     def _retry(self, window) -> None:
         self._retry_scheduled = False

@@ -248,7 +248,7 @@ class DiscoverUI(QObject):
             window.tag_panel.clearSelection()
             window.search_field.setText("")
             window.apply_search()
-            window._keep_selection = [paper_id]  # a large library answers later
+            window.search.keep_selection([paper_id])  # a large library answers later
         if window.model.row_of(paper_id) is not None:
             window.select_ids([paper_id])
         else:
