@@ -620,9 +620,9 @@ def child_gui(args: argparse.Namespace) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from readinglist.core.library import Library
-    from readinglist.gui import main_window
     from readinglist.gui.main_window import MainWindow
     from readinglist.gui.paper_model import COLUMNS
+    from readinglist.gui.search_controller import SEARCH_DELAY_MS
 
     profiler = Profiler(Path(args.profile) if args.profile else None)
     runs = args.runs
@@ -740,7 +740,7 @@ def child_gui(args: argparse.Namespace) -> dict:
             now = time.perf_counter()
             if now - last_key > 120:
                 raise SystemExit(f"the table never settled after typing {query!r}")
-            busy = window.search_timer.isActive() or (pending["delivered"] < pending["requested"])
+            busy = window.search.timer.isActive() or (pending["delivered"] < pending["requested"])
             arrived = pending["at"] if refreshed is not None else last_key
             if busy or not arrived or PaintCounter.last < arrived:
                 time.sleep(0.001)
@@ -769,7 +769,7 @@ def child_gui(args: argparse.Namespace) -> dict:
         slowest = max(per_kind, key=lambda k: per_kind[k]["median_ms"])
         log(f"gui: settle {label}: median {median(times):.0f} ms, p95 {p95(times):.0f} ms")
         return {
-            "debounce_ms": main_window.SEARCH_DELAY_MS,
+            "debounce_ms": SEARCH_DELAY_MS,
             "key_gap_ms": KEY_GAP_MS,
             "queries_typed": len(times),
             "median_ms": round(median(times), 1),
@@ -870,15 +870,15 @@ def child_gui(args: argparse.Namespace) -> dict:
         app.processEvents()
 
     def keep_importing() -> None:
-        if window.worker is None:  # the same digests again: parsed and matched, nothing new
+        if window.imports.worker is None:  # the same digests again: parsed and matched, nothing new
             window.import_paths([args.digests])
 
     if args.digests:
         log("gui: the same while an import runs")
         keep_importing()
         result["settle_during_import"] = settle_all("during an import", 1, keep_importing)
-        window.cancel_import()
-        while window.worker is not None:
+        window.imports.cancel()
+        while window.imports.worker is not None:
             app.processEvents()
             time.sleep(0.01)
         settle()
@@ -918,8 +918,8 @@ def child_gui(args: argparse.Namespace) -> dict:
             "key_event_median_ms": round(median(key_only) * 1000, 1),
             "repaint_median_ms": round(median(paint_only) * 1000, 1),
             "repaint_p95_ms": round(p95(paint_only) * 1000, 1),
-            "debounce_ms": main_window.SEARCH_DELAY_MS,
-            "p95_with_debounce_ms": round(p95(per_key) * 1000 + main_window.SEARCH_DELAY_MS, 1),
+            "debounce_ms": SEARCH_DELAY_MS,
+            "p95_with_debounce_ms": round(p95(per_key) * 1000 + SEARCH_DELAY_MS, 1),
             "queries": per_query,
         }
 
