@@ -391,3 +391,43 @@ def test_the_log_folder_defaults_to_the_users_state_folder(monkeypatch, tmp_path
     assert errors.log_dir() == tmp_path / "state" / "readinglist"
     monkeypatch.setenv("READINGLIST_LOG_DIR", "~/logs")
     assert errors.log_dir() == errors.Path("~/logs").expanduser()
+
+
+def test_a_full_or_read_only_disk_is_named_whatever_sqlite_says(tmp_path, monkeypatch):
+    lib = tmp_path / "lib.sqlite"
+    io_error = sqlite_error("disk I/O error")
+    assert errors.classify(io_error, lib)[0] == "input/output"
+
+    class Usage:
+        free = 64 * 1024 - 1
+
+    monkeypatch.setattr(errors.shutil, "disk_usage", lambda path: Usage)
+    assert errors.classify(io_error, lib)[0] == "disk full"
+    assert errors.classify(io_error)[0] == "input/output"  # no library: no disk to look at
+    Usage.free = 64 * 1024
+    assert errors.classify(io_error, lib)[0] == "input/output"
+
+    class Flags:
+        f_flag = os.ST_RDONLY
+
+    monkeypatch.setattr(errors.os, "statvfs", lambda path: Flags)
+    assert errors.classify(sqlite_error("unable to open database file"), lib) == (
+        "read-only",
+        f"the library {lib} is read-only (the file or its folder); "
+        "make both writable or open another library",
+    )
+
+    def fails(path):
+        raise OSError(errno.ENOENT, "gone")
+
+    monkeypatch.setattr(errors.os, "statvfs", fails)
+    monkeypatch.setattr(errors.shutil, "disk_usage", fails)
+    assert errors.classify(io_error, lib)[0] == "input/output"
+
+
+def test_the_log_folder_is_made_with_its_parents_and_odd_text_is_kept(tmp_path, monkeypatch):
+    folder = tmp_path / "a" / "b" / "logs"
+    monkeypatch.setenv("READINGLIST_LOG_DIR", str(folder))
+    problem = errors.explain(ValueError("name \udcff undecodable"), "the import")
+    assert problem.kind == "unexpected" and problem.log == folder / "readinglist.log"
+    assert "name \\udcff undecodable" in problem.log.read_text(encoding="utf-8")

@@ -90,6 +90,7 @@ def test_by_default_a_quarter_of_the_digest_dates_count_as_recent(library, tmp_p
 def test_a_digest_day_counts_its_papers_once_and_what_was_kept_and_read(library, tmp_path):
     ids = import_days(library, tmp_path, [("May 1", EARLY), ("May 2", LATE + EARLY[:1])])
     early = [ids[title] for title, _ in EARLY]
+    assert insights.digest_days(library.conn)[0] == insights.DigestDay("2026-05-01", 4, 0, 0)
     library.add_tags(early[:1], ["keep"])  # tagged: kept
     library.set_rating(early[1:2], 2)  # rated at all: kept
     library.set_note(early[2], "a thought")  # noted: kept
