@@ -54,7 +54,7 @@ def test_a_fit_learns_from_every_paper_and_new_papers_use_its_words(
 
 def test_an_empty_library_has_nothing_to_learn(library):
     vectorizer, ids, matrix = features.fit(library.conn)
-    assert vectorizer is None and matrix is None and len(ids) == 0
+    assert vectorizer is None and matrix is None and len(ids) == 0 and ids.dtype == np.int64
 
 
 @pytest.mark.parametrize(

@@ -85,7 +85,9 @@ def equivalent_in(module: str, meta: dict, listed: dict[str, tuple[str, str]]) -
     return found
 
 
-_SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|PRAGMA|FROM|WHERE|JOIN)\b", re.IGNORECASE)
+_SQL = re.compile(
+    r"\b(SELECT|INSERT|UPDATE|DELETE|PRAGMA|FROM|WHERE|JOIN|CREATE|DROP)\b", re.IGNORECASE
+)
 _SQL_LITERAL = re.compile(r"'[^']*'")
 
 
