@@ -1,4 +1,4 @@
-"""Near-duplicate papers: candidate pairs with a score and a reason, and merging.
+"""Near-duplicate papers: candidate pairs with a score and a reason (merging is merging.py).
 
 Exact duplicates (same normalised title) are merged at import; this module
 finds the rest for the user to decide. Candidates come from sorted

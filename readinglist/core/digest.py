@@ -1,8 +1,9 @@
 """Digest dumps (text) -> papers plus warnings.
 
-Two layouts are known (see DESIGN.md): *spaced* (blank lines between a title
-and its abstract, a header and a date line) and *compact* (one line per title
-and per abstract, ``Subscribe`` glued to the first title). Real files drift
+Two layouts are known (samples in tests/fixtures/digests/): *spaced* (blank
+lines between a title and its abstract, a header and a date line) and
+*compact* (one line per title and per abstract, ``Subscribe`` glued to the
+first title). Real files drift
 from both, so the parser works on the shape of each line (a title is short and
 does not read like prose; an abstract is long or made of sentences) and
 resynchronises where the alternation breaks, reporting every oddity with its

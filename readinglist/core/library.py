@@ -128,6 +128,9 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
         return safety
 
     # -- queries ------------------------------------------------------------
+    # A query is a Query object (core/query.py): the program builds them (tag_query,
+    # everything, annotated) or parses what a user typed at the boundary (search
+    # field, CLI argument, a saved smart list). A str here is user text, parsed as such.
 
     def count(self, query: str | Query = "") -> int:
         parsed = parse(query) if isinstance(query, str) else query

@@ -1,11 +1,11 @@
 """Tables, full-text index, triggers and numbered migrations (PRAGMA user_version).
 
 Each migration is one SQL script applied in its own transaction, so a library
-is always at a whole version. The schema is written as SQL rather than through
-sqlite-utils' ``create()`` because it needs CHECK constraints, cascading
-foreign keys and FTS5 external-content triggers, which that API does not
-express; sqlite-utils stays the connection wrapper and the tool for later
-table rewrites (``table.transform``).
+is always at a whole version. The schema is plain SQL on the standard sqlite3
+module: it needs CHECK constraints, cascading foreign keys and FTS5
+external-content triggers. Migrations stay additive (new tables, columns,
+indexes, triggers); a change ALTER TABLE cannot make would be a migration that
+creates the new table, copies the rows across and renames it.
 
 Denormalised columns (``papers.tag_list``, ``seen``, ``first_seen``) are kept by
 triggers so that sorting and the full-text index never need a join or a
