@@ -6,6 +6,10 @@ from readinglist.core.sanitize import sanitize_note
 
 CASES = [
     (
+        "<div>\nx\n</div>\n\n1 < 2 and a_b",
+        "<div>\nx\n</div>\n\n1 < 2 and a_b",
+    ),  # prose after the block
+    (
         "plain *text* and `<script>` in code",
         "plain *text* and `<script>` in code",
     ),  # code spans stay as written
