@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from readinglist.core.discover import model, store, triage
 from readinglist.core.models import LibraryError
+from readinglist.core.paper_rows import chunks, existing
 from readinglist.core.tag_names import tag_key
 from readinglist.core.wording import plural
 
@@ -205,7 +206,7 @@ class Discovery:
             return Inbox("trending", TRENDING_MESSAGE, [Ranked(i, None) for i in chosen], len(ids))
         seen = dict(
             row
-            for chunk in _chunks(chosen)
+            for chunk in chunks(chosen)
             for row in self.library.conn.execute(
                 f"SELECT id, seen FROM papers WHERE id IN ({','.join('?' * len(chunk))})", chunk
             )
@@ -303,16 +304,9 @@ class Discovery:
         best = np.argpartition(-similarity, count - 1)[:count]
         best = best[np.argsort(-similarity[best], kind="stable")]
         found = [int(ids[r]) for r in best]
-        present = _present(self.library, found)
+        present = existing(self.library.conn, found)
         return [Ranked(int(ids[r]), float(similarity[r])) for r in best if int(ids[r]) in present][
             :limit
         ]
 
 
-def _present(library: Library, ids: list[int]) -> set[int]:
-    marks = ",".join("?" * len(ids))
-    return {r[0] for r in library.conn.execute(f"SELECT id FROM papers WHERE id IN ({marks})", ids)}
-
-
-def _chunks(items: list[int], size: int = 500) -> list[list[int]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]

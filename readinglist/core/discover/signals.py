@@ -12,6 +12,8 @@ import hashlib
 import sqlite3
 from dataclasses import dataclass, field
 
+from readinglist.core.tag_names import split_tags
+
 _SIGNAL_ROWS = """
 SELECT p.id, p.rating, p.status, p.tag_list, coalesce(t.decision, '')
 FROM papers p LEFT JOIN triage t ON t.paper_id = p.id
@@ -34,7 +36,7 @@ def read_signals(conn: sqlite3.Connection) -> Signals:
     digest = hashlib.sha1()
     for paper_id, rating, status, tag_list, decision in conn.execute(_SIGNAL_ROWS):
         digest.update(f"{paper_id}|{rating}|{status}|{tag_list}|{decision}\n".encode())
-        tags = [t for t in tag_list.split(", ") if t]
+        tags = split_tags(tag_list)
         for tag in tags:
             signals.tagged.setdefault(tag, []).append(paper_id)
         if decision == "skip":

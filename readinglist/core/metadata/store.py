@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from readinglist.core import clock
 from readinglist.core.metadata.records import ArxivRecord
-from readinglist.core.paper_rows import chunks
+from readinglist.core.paper_rows import chunks, existing
 from readinglist.core.store import LibraryStore
 
 _COLUMNS = (
@@ -48,13 +48,7 @@ def still_to_look_up(
             sql += " WHERE id NOT IN (SELECT paper_id FROM arxiv_lookups)"
         return [row[0] for row in library.conn.execute(sql + " ORDER BY id")]
     wanted = list(dict.fromkeys(ids))
-    known = {
-        row[0]
-        for chunk in chunks(wanted, 500)
-        for row in library.conn.execute(
-            f"SELECT id FROM papers WHERE id IN ({','.join('?' * len(chunk))})", chunk
-        )
-    }
+    known = existing(library.conn, wanted)
     if not again:
         known -= checked(library, wanted)
     return [i for i in wanted if i in known]
