@@ -49,7 +49,7 @@ def test_a_failed_duplicate_scan_is_told_in_the_status_bar(qtbot, window, monkey
         "import sys; sys.exit('readinglist: dupes failed: the library is busy; try again')",
     ]
     monkeypatch.setattr("readinglist.gui.background_process.cli_command", lambda: failing)
-    window.scan_duplicates()
+    window.duplicates.start_scan()
     qtbot.waitUntil(
         lambda: "duplicates" in window.statusBar().currentMessage().lower(), timeout=20000
     )

@@ -26,7 +26,7 @@ def window(qtbot, sample_library, tmp_path):
 def test_sidebar_counts_and_dialog_merges_with_undo(qtbot, window, sample_library):
     entry = window.findChild(QPushButton, "duplicatesEntry")
     assert entry.text() == "Possible duplicates (4)"
-    dialog = window.open_duplicates()
+    dialog = window.duplicates.open_dialog()
     left = dialog.findChild(QTextBrowser, "duplicateLeft")
     assert "Pair 1 of 4" in dialog.info.text()
     first = dialog.current()

@@ -41,7 +41,7 @@ def test_an_exception_escaping_a_slot_is_shown_not_printed(qtbot, window, capsys
 def test_a_failed_daily_backup_is_told_in_the_status_bar(qtbot, window):
     # The backup runs in a child process: make it fail for real (no folder for backups).
     (window.library.path.parent / "backups").write_text("a file where the folder should be")
-    window._daily_backup()
+    window.backups.daily_backup()
     qtbot.waitUntil(lambda: "daily backup" in window.statusBar().currentMessage(), timeout=20000)
     message = window.statusBar().currentMessage()
     assert "backups" in message and "Your edits are saved" in message

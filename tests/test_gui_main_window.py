@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSplitter,
     QTableView,
     QTextBrowser,
 )
@@ -194,6 +195,20 @@ def test_columns_and_layout_persist(qtbot, make_window, sample_library, settings
     assert again.splitter.sizes() == sizes
 
 
+def test_the_preview_and_note_split_comes_back_as_the_user_left_it(
+    qtbot, make_window, sample_library
+):
+    window = make_window(sample_library)
+    split = window.findChild(QSplitter, "previewSplitter")
+    split.setSizes([250, 500])  # a tall note editor, a short preview
+    sizes = split.sizes()
+    assert sizes[0] < sizes[1]  # the opposite of the first-start layout
+    window.close()
+
+    again = make_window(sample_library)
+    assert again.findChild(QSplitter, "previewSplitter").sizes() == sizes
+
+
 def test_typo_shows_approximate_matches_and_a_correction(qtbot, make_window, sample_library):
     window = make_window(sample_library)
     search, table, _ = widgets(window)
@@ -213,7 +228,7 @@ def test_saved_search_becomes_a_smart_list_that_runs(qtbot, make_window, sample_
     search, table, _ = widgets(window)
     search.setText("dense hebbian")
     window.apply_search()
-    window.save_search("Hebbian")
+    window.smart_list_control.save("Hebbian")
     lists = window.smart_lists
     assert lists.names() == ["Hebbian"]
     search.clear()
@@ -221,9 +236,25 @@ def test_saved_search_becomes_a_smart_list_that_runs(qtbot, make_window, sample_
     assert table.model().rowCount() == 314
     lists.clicked.emit(lists.model().index(0, 0))
     assert search.text() == "dense hebbian" and table.model().rowCount() == 2
-    window.rename_smart_list("Hebbian", "Hopfield-ish")
+    window.smart_list_control.rename("Hebbian", "Hopfield-ish")
     assert lists.names() == ["Hopfield-ish"]
     assert sample_library.saved_searches() == [("Hopfield-ish", "dense hebbian")]
+
+
+def test_deleting_or_renaming_a_smart_list_can_be_undone(qtbot, make_window, sample_library):
+    window = make_window(sample_library)
+    sample_library.save_search("Theory", "tag:theory")
+    window.smart_list_control.refresh()
+    window.smart_list_control.rename("Theory", "Proofs")
+    window.smart_list_control.delete("Proofs")
+    assert window.smart_lists.names() == []
+    window.undo_stack.undo()
+    assert window.smart_lists.names() == ["Proofs"]
+    window.undo_stack.undo()
+    assert window.smart_lists.names() == ["Theory"]
+    assert sample_library.saved_searches() == [("Theory", "tag:theory")]
+    window.undo_stack.redo()
+    assert sample_library.saved_searches() == [("Proofs", "tag:theory")]
 
 
 def test_large_library_searches_in_a_thread_and_only_the_last_query_lands(

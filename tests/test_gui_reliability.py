@@ -21,11 +21,11 @@ def test_changes_by_another_process_show_up(qtbot, window, sample_library):
 
 def test_restore_backup_from_the_window(qtbot, window, sample_library):
     sample_library.set_note(1, "keep this")
-    window.back_up_now()
+    window.backups.back_up_now()
     [made] = sample_library.backups()
     window.annotator.delete_papers(sample_library.ids(""))
     assert window.model.rowCount() == 0
-    window.restore_backup(made.path)
+    window.backups.restore(made.path)
     assert window.model.rowCount() == 314
     assert sample_library.paper(1).note == "keep this"
     assert window.undo_stack.count() == 0

@@ -8,7 +8,7 @@ def test_restore_during_an_import_in_the_window_is_refused(qtbot, window, sample
     big = tmp_path / "huge.txt"
     big.write_bytes(b"y" * (100 * 1024 * 1024))
     window.import_paths([str(big)])
-    window.restore_backup(old.path)
+    window.backups.restore(old.path)
     box = window.findChild(QMessageBox, "errorMessage")
     assert box.text() == "An import is running: restore once it is done, or cancel it first."
     window.imports.cancel()

@@ -105,7 +105,7 @@ def _open_library(path: Path, screenshot: bool):
 
 def _screenshot(app, window, args: argparse.Namespace) -> int:
     """Render the window at a fixed size to a PNG, without saving any settings."""
-    window.scan_timer.stop()  # a picture needs no duplicate scan
+    window.duplicates.timer.stop()  # a picture needs no duplicate scan
     window.resize(*WINDOW_SIZE)
     window.show()
     _wait_for_rows(app, window)
@@ -122,8 +122,7 @@ def _screenshot(app, window, args: argparse.Namespace) -> int:
     if not ok:
         print(f"readinglist: could not write {args.screenshot}", file=sys.stderr)
     window.model.stop()  # a large library's query thread ends before the app does
-    if window.duplicate_scan is not None:
-        window.duplicate_scan.stop()
+    window.duplicates.stop()
     window.library.close()
     return 0 if ok else 1
 

@@ -206,9 +206,6 @@ class CommandPalette(QDialog):
         if self.list.count():
             self.list.setCurrentRow(0)
 
-    def entries_shown(self) -> list[Entry]:
-        return [self.list.item(row).data(EntryRole) for row in range(self.list.count())]
-
     def run_current(self) -> None:
         item = self.list.currentItem()
         if item is None:

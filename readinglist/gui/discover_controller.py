@@ -50,12 +50,6 @@ class DiscoverController(QObject):
         self.process.finished.connect(self._finished)
         self.process.start()
 
-    def building(self) -> bool:
-        return self.process is not None
-
-    def wait(self, msecs: int = 120_000) -> bool:
-        return self.process is None or self.process.waitForFinished(msecs)
-
     def stop(self) -> None:
         self.timer.stop()
         if self.process is not None:

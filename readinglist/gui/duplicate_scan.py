@@ -32,9 +32,6 @@ class DuplicateScan(QObject):
     def start(self) -> None:
         self.process.start()
 
-    def wait(self, msecs: int = 30000) -> bool:
-        return self.process.waitForFinished(msecs)
-
     def stop(self) -> None:
         if self.process.state() != QProcess.ProcessState.NotRunning:
             self.process.kill()

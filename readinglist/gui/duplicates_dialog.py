@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.dedup import Candidate
-from readinglist.core.library import Library, LibraryError, Paper
+from readinglist.core.library import Library, Paper
 from readinglist.core.wording import FILLED
+from readinglist.gui.operations import Operations
 from readinglist.gui.theme import difference_colours
 
 _WORDS = re.compile(r"\S+|\s+")
@@ -40,13 +41,15 @@ def marked_diff(mine: str, theirs: str) -> str:
 
 
 class DuplicatesDialog(QDialog):
-    def __init__(self, library: Library, candidates: list[Candidate], annotator, parent=None):
+    def __init__(
+        self, library: Library, candidates: list[Candidate], operations: Operations, parent=None
+    ):
         super().__init__(parent)
         self.setObjectName("duplicatesDialog")
         self.setWindowTitle("Possible duplicates")
         self.resize(1100, 640)
         self.library = library
-        self.annotator = annotator
+        self.operations = operations  # merges (undoable) and "not duplicates"
         self.pending = list(candidates)
         self.index = 0
 
@@ -139,15 +142,14 @@ class DuplicatesDialog(QDialog):
         keep, other = candidate.a, candidate.b
         title_from = keep if self.title_choice[1].checkedId() == 0 else other
         abstract_from = keep if self.abstract_choice[1].checkedId() == 0 else other
-        self.annotator.merge(keep, other, title_from, abstract_from)
+        self.operations.annotate.merge(keep, other, title_from, abstract_from)
         self._advance(drop=True)
 
     def dismiss(self) -> None:
         candidate = self.current()
-        try:
-            self.library.dismiss_duplicate(candidate.a, candidate.b)
-        except LibraryError as exc:
-            self.info.setText(html.escape(str(exc)))
+        failure = self.operations.dismiss_duplicate(candidate.a, candidate.b)
+        if failure is not None:
+            self.info.setText(html.escape(failure))
             return
         self._advance(drop=True)
 

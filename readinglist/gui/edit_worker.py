@@ -12,59 +12,42 @@ import itertools
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
 from readinglist.core.library import Library
+from readinglist.gui.library_thread import LibraryWorker, WorkerThread
 
 Job = Callable[[Library], object]
 
 
-class _Worker(QObject):
+class _Worker(LibraryWorker):
     done = Signal(int, object)
     failed = Signal(int, object)  # the exception
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-        self.library: Library | None = None
 
     @Slot(int, object)
     def run(self, number: int, job: Job) -> None:
         try:
-            if self.library is None:
-                self.library = Library(self.path)
-            result = job(self.library)
+            result = job(self.open_library())
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which says it
             self.failed.emit(number, exc)
             return
         self.done.emit(number, result)
 
-    @Slot()
-    def close(self) -> None:
-        if self.library is not None:
-            self.library.close()
-            self.library = None
 
-
-class EditWorker(QObject):
+class EditWorker(WorkerThread):
     """Run ``job(library)`` off the GUI thread; ``busy`` while any job is queued or running."""
 
     idle = Signal()
     _run = Signal(int, object)
-    _close = Signal()
 
     def __init__(self, path: Path, parent=None) -> None:
-        super().__init__(parent)
-        self.thread = QThread(self)
-        self.worker = _Worker(path)
-        self.worker.moveToThread(self.thread)
-        self._run.connect(self.worker.run)
-        self._close.connect(self.worker.close)
-        self.worker.done.connect(self._done)
-        self.worker.failed.connect(self._failed)
+        worker = _Worker(path)
+        super().__init__(worker, parent)
+        self._run.connect(worker.run)
+        worker.done.connect(self._done)
+        worker.failed.connect(self._failed)
         self._numbers = itertools.count(1)
         self._waiting: dict[int, tuple[Callable, Callable]] = {}
-        self.thread.start()
 
     @property
     def busy(self) -> bool:
@@ -88,8 +71,3 @@ class EditWorker(QObject):
         failed(error)
         if not self._waiting:
             self.idle.emit()
-
-    def stop(self) -> None:
-        self._close.emit()
-        self.thread.quit()
-        self.thread.wait()

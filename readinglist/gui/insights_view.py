@@ -109,7 +109,6 @@ class InsightsView(QDialog):
         self.setWindowTitle("Insights")
         self.jobs: list[_Job] = []
         self.data: Overview | None = None
-        self.trend: list[insights.SharePoint] = []
         self.trend_term = ""
 
         self.tabs = QTabWidget(objectName="insightsTabs")
@@ -225,7 +224,7 @@ class InsightsView(QDialog):
         self.loaded.emit()
 
     def _trend_loaded(self, term: str, points: list[insights.SharePoint]) -> None:
-        self.trend, self.trend_term = points, term
+        self.trend_term = term
         if self.term_field.text().strip() != term:
             self.term_field.setText(term)
         self.views["topics"].setChart(self._topic_chart(term, points))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
@@ -31,6 +31,31 @@ class PaperTable(QTableView):
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.doubleClicked.connect(self.preview_requested)
+
+    # -- the selection, by paper id (the model is a PaperModel) --------------------------------
+
+    def selected_ids(self) -> list[int]:
+        # By ranges, not by index: selecting 100,000 rows reads their ids in a few queries.
+        ranges = self.selectionModel().selection()
+        return self.model().ids_at(sorted({(r.top(), r.bottom()) for r in ranges}))
+
+    def select_rows(self, rows: list[int]) -> None:
+        model = self.model()
+        wanted = QItemSelection()
+        for first, last in _runs(sorted(rows)):
+            wanted.select(model.index(first, 0), model.index(last, 0))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.selectionModel().select(wanted, flags | QItemSelectionModel.SelectionFlag.Rows)
+        if rows:
+            self.selectionModel().setCurrentIndex(
+                model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+            self.scrollTo(model.index(rows[0], 0))
+
+    def select_ids(self, ids: list[int]) -> None:
+        self.select_rows([row for row in map(self.model().row_of, ids) if row is not None])
+
+    # -- keys --------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         plain = event.modifiers() in (
@@ -61,3 +86,14 @@ class PaperTable(QTableView):
         else:
             return False
         return True
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and row <= runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], max(row, runs[-1][1]))
+        else:
+            runs.append((row, row))
+    return runs

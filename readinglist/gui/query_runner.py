@@ -10,33 +10,31 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
-from readinglist.core.library import Library, LibraryError
+from readinglist.core.library import LibraryError
 from readinglist.core.query import Query
 from readinglist.core.result_pages import ResultPages
 from readinglist.gui.error_policy import problem_text
+from readinglist.gui.library_thread import LibraryWorker, WorkerThread
 
 
-class _Worker(QObject):
+class _Worker(LibraryWorker):
     done = Signal(int, object, int)  # generation, ResultPages, total
     failed = Signal(int, str)
 
     def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
+        super().__init__(path)
         self.latest = 0  # written by the GUI thread; a plain int swap
-        self.library: Library | None = None
 
     @Slot(int, object, object, bool)
     def run(self, generation: int, query: Query, sort: str | None, descending: bool) -> None:
         if generation != self.latest:
             return  # a newer request is already queued
         try:
-            if self.library is None:
-                self.library = Library(self.path)
-            pages = ResultPages(self.library, query, sort=sort, descending=descending)
-            total = self.library.total()
+            library = self.open_library()
+            pages = ResultPages(library, query, sort=sort, descending=descending)
+            total = library.total()
         except sqlite3.OperationalError as exc:
             if "interrupt" not in str(exc):
                 self.failed.emit(generation, problem_text(exc, "the search", self.path))
@@ -50,29 +48,19 @@ class _Worker(QObject):
         if generation == self.latest:
             self.done.emit(generation, pages, total)
 
-    @Slot()
-    def close(self) -> None:
-        if self.library is not None:
-            self.library.close()
-
-
-class QueryRunner(QObject):
+class QueryRunner(WorkerThread):
     finished = Signal(object, int)  # ResultPages, total: only for the newest request
     failed = Signal(str)
     _request = Signal(int, object, object, bool)
-    _close = Signal()
 
     def __init__(self, path: Path, parent=None) -> None:
-        super().__init__(parent)
-        self.thread = QThread(self)
-        self.worker = _Worker(path)
-        self.worker.moveToThread(self.thread)
-        self._request.connect(self.worker.run)
-        self._close.connect(self.worker.close)
-        self.worker.done.connect(self._done)
-        self.worker.failed.connect(lambda _, message: self.failed.emit(message))
+        worker = _Worker(path)
+        super().__init__(worker, parent)
+        self.worker: _Worker = worker
+        self._request.connect(worker.run)
+        worker.done.connect(self._done)
+        worker.failed.connect(lambda _, message: self.failed.emit(message))
         self.generation = 0
-        self.thread.start()
 
     def submit(self, query: Query, sort: str | None, descending: bool) -> None:
         self.generation += 1
@@ -89,6 +77,4 @@ class QueryRunner(QObject):
         self.worker.latest = -1
         if self.worker.library is not None:
             self.worker.library.conn.interrupt()
-        self._close.emit()
-        self.thread.quit()
-        self.thread.wait()
+        super().stop()

@@ -10,7 +10,7 @@ that choice is kept in the settings by the column's sort key, so it survives col
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 from readinglist.core.schema import STATUSES
 from readinglist.gui.paper_model import (
@@ -37,6 +37,32 @@ SAMPLES = {
     FIRST_SEEN: "2026-12-31",
     ADDED: "2026-12-31",
 }
+
+
+def set_up_header(table: QTableView) -> None:
+    """Sortable, movable columns; Added and the arXiv ones hidden until the header menu asks."""
+    header = table.horizontalHeader()
+    header.setSortIndicatorShown(True)  # newest first until a column is picked (restore_sort)
+    table.setSortingEnabled(True)
+    header.setSectionsMovable(True)
+    set_up_columns(table)  # the title takes the free width
+    for column in range(ADDED, len(COLUMNS)):  # Added, Authors, Year, arXiv
+        header.setSectionHidden(column, True)
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    header.customContextMenuRequested.connect(lambda position: _column_menu(table, position))
+
+
+def _column_menu(table: QTableView, position) -> None:
+    header = table.horizontalHeader()
+    menu = QMenu(table)
+    for column, spec in enumerate(COLUMNS):
+        if column == TITLE:
+            continue
+        action = menu.addAction(spec.title)
+        action.setCheckable(True)
+        action.setChecked(not header.isSectionHidden(column))
+        action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
+    menu.exec(header.mapToGlobal(position))
 
 
 def set_up_columns(table: QTableView) -> None:

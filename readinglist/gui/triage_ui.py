@@ -183,7 +183,7 @@ class DiscoverUI(QObject):
             return
         rows = sorted(index.row() for index in window.table.selectionModel().selectedRows())
         command = TriageCommand(self.library, window, ids, decision, self._triaged)
-        window.undo_stack.push(command)
+        window.ops.push(command)
         if decision in ("keep", "skip") and rows[-1] + 1 < window.model.rowCount():
             window.select_rows([rows[-1] + 1])  # on to the next paper
         verb = VERBS[decision].lower() if decision else "back in the inbox"

@@ -165,9 +165,7 @@ def stop_strays(library_path: Path) -> int:
 
 def stop_background(window) -> None:
     """Stop what the window runs beside it (scan process, query thread) before exiting."""
-    scan = getattr(window, "duplicate_scan", None)
-    if scan is not None and hasattr(scan, "stop"):
-        scan.stop()
+    window.duplicates.stop()
     if hasattr(window.model, "stop"):
         window.model.stop()
 
@@ -781,7 +779,7 @@ def child_gui(args: argparse.Namespace) -> dict:
     # The window may start a near-duplicate scan in a thread when it opens; type
     # while it runs, then wait for it so that the other figures are steady-state.
     def scanning() -> bool:  # the window drops its DuplicateScan when it ends
-        return getattr(window, "duplicate_scan", None) is not None
+        return window.duplicates.scan is not None
 
     if scanning():
         log("gui: typing while the startup near-duplicate scan runs")
@@ -796,7 +794,7 @@ def child_gui(args: argparse.Namespace) -> dict:
         while scanning():
             app.processEvents()
             time.sleep(0.005)
-            process = getattr(window.duplicate_scan, "process", None)
+            process = getattr(window.duplicates.scan, "process", None)
             if process is not None and process.processId():
                 scan_peak = max(scan_peak, proc_peak_mb(process.processId()))
             if time.perf_counter() - started > 1800:
@@ -860,12 +858,12 @@ def child_gui(args: argparse.Namespace) -> dict:
 
     def keep_scanning() -> None:
         if not scanning():
-            window.scan_duplicates()
+            window.duplicates.start_scan()
 
     log("gui: the same while a near-duplicate scan runs")
     keep_scanning()
     result["settle_during_scan"] = settle_all("during a scan", 1, keep_scanning)
-    window.duplicate_scan.stop() if scanning() else None
+    window.duplicates.scan.stop() if scanning() else None
     while scanning():
         app.processEvents()
 
