@@ -133,3 +133,8 @@ def test_a_digest_stream_closes_its_file_when_its_block_ends(tmp_path):
         assert len(list(stream)) == 1
         assert len(os.listdir("/proc/self/fd")) == before + 1
     assert len(os.listdir("/proc/self/fd")) == before  # the stream object still lives
+
+
+def test_a_digest_dated_in_iso_form_keeps_that_date():
+    text = digest_text("2026-05-07")
+    assert parse_digest(text.encode(), "d.txt", today=TODAY).date == "2026-05-07"

@@ -136,3 +136,43 @@ def test_progress_counts_the_bytes_of_utf16_and_of_skipped_lines(library, sample
     assert library.import_files([digest], progress=watch(seen)).added == 32
     # after its one batch of papers the whole file has been read, then it is done
     assert [done for done, _, _ in seen] == [size - 2 * (kind == "utf-16"), size]
+
+
+def test_the_report_lists_a_files_warnings_in_line_order(library, tmp_path):
+    fill = "We report experiments on several standard benchmarks and release our code."
+    digest = tmp_path / "may.txt"
+    digest.write_text(
+        "new\n\nMay 5\n\n"
+        f"Graph Neural Networks\n\nMessage passing. {fill}\n\n"  # line 5
+        f"Graph Neural Networks\n\nMessage passing. {fill}\n\n"  # 9: a repeat (found on writing)
+        "A title alone\n\n"  # 13: found while reading
+        f"Diffusion Models\n\nNoise. {fill}\n\n"
+    )
+    [report] = library.import_files([digest]).files
+    assert [str(w) for w in report.warnings] == [
+        f"{digest}:9: the same paper appears earlier in this file: 'Graph Neural Networks'",
+        f"{digest}:13: title without abstract: 'A title alone'",
+    ]
+
+
+def test_an_import_that_waited_too_long_for_another_writer_says_so(library, samples, monkeypatch):
+    from readinglist.core import writelock
+
+    class Clock:  # time runs out at the first look
+        now = 0.0
+
+        def monotonic(self):
+            self.now += 1000
+            return self.now
+
+        def sleep(self, seconds):
+            pass
+
+    monkeypatch.setattr(writelock, "time", Clock())
+    with writelock.write_lock(library.path, "restoring"), pytest.raises(writelock.Busy) as busy:
+        library.import_files([samples / "000_51ae902ca77ec354.txt"])
+    assert str(busy.value) == (
+        f"{library.path}: another readinglist is importing, backing up or restoring; "
+        "waited 60 s before importing. Try again when it is done"
+    )
+    assert library.total() == 0

@@ -114,3 +114,8 @@ def test_an_or_without_a_term_before_it_or_a_stray_parenthesis_is_named_where_it
     assert error("graph (OR model)") == ("OR needs a term before it", 7)
     assert error("graph) model") == ("unbalanced ')': no '(' opens it", 5)
     assert error("(graph))") == ("unbalanced ')': no '(' opens it", 7)
+
+
+def test_a_short_only_word_is_matched_whole_too(lib):
+    assert titles(lib, "ne") == ["Graph ne plus ultra"]
+    assert titles(lib, "neu") == ["Graph neural networks"]
