@@ -176,3 +176,47 @@ def test_an_import_that_waited_too_long_for_another_writer_says_so(library, samp
         "waited 60 s before importing. Try again when it is done"
     )
     assert library.total() == 0
+
+
+def test_a_digest_imported_again_is_reported_as_known_and_adds_nothing(library, samples):
+    digest = samples / "000_51ae902ca77ec354.txt"
+    first = library.import_files([digest])
+    again = library.import_files([digest])
+    assert [f.summary() for f in first.files] == [f"{digest}: 32 added, 0 already known"]
+    assert [f.summary() for f in again.files] == [
+        f"{digest}: 0 added, 32 already known (this digest was already imported on 2026-11-23)"
+    ]
+    assert library.stats()["digests"] == 1 and library.total() == 32
+
+
+def test_an_export_brings_back_annotations_and_counts_what_it_changed(library, samples, tmp_path):
+    library.import_files([samples / "000_51ae902ca77ec354.txt"])
+    library.set_rating([1], 4)
+    library.add_tags([2], ["theory"])
+    export = tmp_path / "list.md"
+    export.write_text(export_markdown(library.search("rating:4 OR tag:theory", sort="id")))
+    with Library(tmp_path / "other.sqlite") as other:
+        other.import_files([samples / "000_51ae902ca77ec354.txt"])
+        other.set_rating([2], 5)
+        [report] = other.import_files([export]).files
+        assert (report.added, report.known, report.restored) == (0, 2, 2)
+        assert [(p.rating, p.tags) for p in other.papers([1, 2])] == [(4, []), (5, ["theory"])]
+        [again] = other.import_files([export]).files
+        assert (again.added, again.known, again.restored) == (0, 2, 0)
+
+
+def test_markdown_that_is_not_an_export_or_holds_no_paper_is_refused(library, tmp_path):
+    plain = tmp_path / "notes.md"
+    plain.write_text("# My notes\n\nNothing here.\n")
+    broken = tmp_path / "broken.md"
+    broken.write_text('# Reading list\n\n<!-- readinglist {"broken": \n')
+    report = library.import_files([plain, broken])
+    assert [(f.file, f.error) for f in report.files] == [
+        (
+            str(plain),
+            "no paper found: no title followed by an abstract (is this a digest dump of titles"
+            " and abstracts?)",
+        ),
+        (str(broken), "a readinglist export, but no paper could be read"),
+    ]
+    assert library.total() == 0
