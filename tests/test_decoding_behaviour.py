@@ -103,7 +103,7 @@ def test_a_digest_wholly_in_windows_1251_is_refused_as_binary():
 def test_bytes_that_are_not_text_are_refused_at_their_line():
     noise = bytes(range(128, 256)) * 4
     with pytest.raises(DigestError) as error:
-        parse_digest(b"new\n\nMay 5\n\n" + noise, "d.txt", today=TODAY)
+        parse_digest(b"new\n\nMay 5\n\n" + noise + b"\nmore\n", "d.txt", today=TODAY)
     assert str(error.value) == "d.txt:5: not a text file (binary data)"
 
 
@@ -161,7 +161,8 @@ def test_a_few_control_characters_are_cleaned_and_more_mean_binary(count, length
     assert read(tolerated.encode()) == expected
 
 
-ABSTRACT = f"Graphs and the message passing networks on them.{FILL}"[:99] + "."
+# 109 characters: ten controls in it are noise, eleven are binary (its line end not counted)
+ABSTRACT = f"Graphs and the message passing networks on them.{FILL} And more"[:108] + "."
 
 
 @pytest.mark.parametrize(
@@ -175,7 +176,7 @@ ABSTRACT = f"Graphs and the message passing networks on them.{FILL}"[:99] + "."
 )
 def test_a_line_full_of_control_characters_is_binary(line, controls, binary):
     lines = papers_text(60, abstract=ABSTRACT).split("\n")
-    assert len(lines[line - 1]) < 50 or len(lines[line - 1]) == 100
+    assert len(lines[line - 1]) < 50 or len(lines[line - 1]) == 109
     lines[line - 1] = lines[line - 1].replace(" ", "\x1b", controls)
     if line == 5:
         lines[line - 1] += "\x1b" * (controls - 4)
@@ -198,3 +199,18 @@ def test_a_nul_byte_after_the_first_64_kib_is_binary_at_its_line():
     with pytest.raises(DigestError) as error:
         parse_digest("\n".join(lines).encode(), "d.txt", today=TODAY)
     assert str(error.value) == "d.txt:2003: not a text file (binary data)"
+
+
+def test_a_latin1_digest_with_accents_as_30_percent_of_its_bytes_is_still_text():
+    # Over 30% of the bytes high and mostly not UTF-8 is binary; exactly 30% is text.
+    text = TEXT.replace("Une étude", "Une étude " + "é" * 106)
+    data = text.encode("latin-1")
+    high = sum(b > 127 for b in data)
+    data += b"\n" * (high * 10 // 3 - len(data))
+    assert high * 10 == 3 * len(data)
+    papers, warnings = read(data)
+    assert len(papers) == 2
+    assert warnings == ["d.txt:9: not UTF-8 (first at this line); read as cp1252"]
+    with pytest.raises(DigestError) as error:
+        parse_digest(data[:-1] + b"\xe9", "d.txt", today=TODAY)
+    assert str(error.value) == "d.txt:9: not a text file (binary data)"

@@ -220,3 +220,29 @@ def test_markdown_that_is_not_an_export_or_holds_no_paper_is_refused(library, tm
         (str(broken), "a readinglist export, but no paper could be read"),
     ]
     assert library.total() == 0
+
+
+def test_a_folder_that_cannot_be_read_is_reported_and_the_rest_imported(
+    library, samples, tmp_path, monkeypatch
+):
+    import os
+
+    drop = tmp_path / "drop"
+    (drop / "locked").mkdir(parents=True)
+    (drop / "digest.txt").write_bytes((samples / "000_51ae902ca77ec354.txt").read_bytes())
+    scandir = os.scandir
+
+    def refusing(path="."):  # as root, permissions never refuse; a failing listing does
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    report = library.import_files([drop])
+    assert [(f.file, f.error) for f in report.errors] == [
+        (
+            str(drop / "locked"),
+            "cannot read this folder (Permission denied); the files in it were not imported",
+        )
+    ]
+    assert report.added == 32

@@ -119,3 +119,17 @@ def test_another_programs_database_is_refused_naming_its_tables(tmp_path, tables
         f"(tables: {shown}); choose another file"
     )
     assert path.read_bytes() == before  # none of our tables were added
+
+
+def test_restoring_the_oldest_backup_never_deletes_it(tmp_path):
+    # Backups are pruned to ten, the restore's safety copy makes eleven: restoring the
+    # oldest then pruned the very file being restored, before it was read.
+    text = "new\n\nMay 5\n\n" + "".join(f"{t}\n\n{a}{FILL}\n\n" for t, a in PAPERS)
+    with Library(tmp_path / "lib.sqlite") as library:
+        library.import_digests([parse_digest(text.encode(), "may.txt")])
+        for _ in range(10):
+            library.backup()
+        for _ in range(2):
+            oldest = library.backups()[-1]
+            library.restore(oldest.path)
+            assert oldest.path.exists() and library.total() == 4

@@ -116,7 +116,12 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
             return self._restore(Path(source), keep)
 
     def _restore(self, source: Path, keep: int) -> backups_store.Backup:
-        safety = backups_store.take_backup(self.conn, self.path, "before-restore", keep + 1)
+        # The safety copy prunes old backups: never the one about to be restored (the oldest).
+        listed = [b.path.resolve() for b in backups_store.list_backups(self.path)]
+        spare = listed.index(source.resolve()) + 2 if source.resolve() in listed else 0
+        safety = backups_store.take_backup(
+            self.conn, self.path, "before-restore", max(keep + 1, spare)
+        )
         try:
             backups_store.restore_into(Path(source), self.conn)
             schema.migrate(self.conn)
