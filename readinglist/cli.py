@@ -10,7 +10,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from readinglist import __version__, cli_discover, cli_insights, cli_metadata, cli_targets
+from readinglist import (
+    __version__,
+    cli_discover,
+    cli_insights,
+    cli_metadata,
+    cli_targets,
+    cli_window_import,
+)
 from readinglist.core import atomic
 from readinglist.core.errors import explain
 from readinglist.core.export import (
@@ -144,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", parents=[common], help="counts of the library")
     stats.add_argument("--json", action="store_true")
     cli_discover.add_parsers(sub, common)
+    cli_window_import.add_parser(sub, common)  # the window's large imports
     return parser
 
 
@@ -163,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with Library(args.db) as library:
             code = COMMANDS[command](library, args)
-            if command not in ("backup", "restore"):
+            if command not in ("backup", "restore", cli_window_import.COMMAND):
                 _daily_backup(library)
             return code
     except (LibraryError, QueryError) as exc:
@@ -478,4 +486,5 @@ COMMANDS = {
     **cli_discover.COMMANDS,
     "trends": cli_insights.run,
     **cli_metadata.COMMANDS,
+    cli_window_import.COMMAND: cli_window_import.run,
 }
