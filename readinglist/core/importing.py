@@ -121,7 +121,7 @@ class ImportMixin(LibraryStore):
         refused = {path: why for path in files if (why := refusal(path))}
         files = [path for path in files if path not in refused]
         sizes = [_size(path) for path in files]
-        run = _Run(self, progress, cancelled, total=sum(sizes))
+        run = _Run(self.conn, progress, cancelled, total=sum(sizes))
         run.expected_entries = sum(sizes) // BYTES_PER_ENTRY
         run.report.files.extend(problems)
         for path, why in refused.items():
@@ -159,7 +159,7 @@ class ImportMixin(LibraryStore):
         cancelled: Cancelled | None = None,
     ) -> ImportReport:
         """Import digests already parsed in memory (progress counts papers)."""
-        run = _Run(self, progress, cancelled, total=sum(len(d.entries) for d in digests))
+        run = _Run(self.conn, progress, cancelled, total=sum(len(d.entries) for d in digests))
         run.expected_entries = run.total
         with write_lock(self.path, "importing", cancelled=cancelled), self.transaction():
             run.start()
@@ -168,61 +168,18 @@ class ImportMixin(LibraryStore):
             run.finish()
         return run.report
 
-    def _upsert_paper(
-        self, title: str, abstract: str, now: str, import_id: int
-    ) -> tuple[int, bool]:
-        key = title_key(title)
-        row = self.conn.execute(
-            "SELECT id, abstract FROM papers WHERE title_key = ?", (key,)
-        ).fetchone()
-        if row:
-            if not row[1] and abstract:  # a later digest brings the missing abstract
-                self.conn.execute("UPDATE papers SET abstract = ? WHERE id = ?", (abstract, row[0]))
-            return row[0], False
-        cursor = self.conn.execute(
-            "INSERT INTO papers(title, title_key, abstract, added, import_id)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (title, key, abstract, now, import_id),
-        )
-        return inserted_id(cursor), True
-
-    def _restore_exported(self, paper_id: int, paper: ExportedPaper) -> bool:
-        """Put an exported paper's annotations back; nothing the library has is removed.
-
-        Tags are added to the paper's own; a rating or a status other than
-        unread replaces the paper's; a note fills an empty one, and a
-        different note is appended below the paper's under a rule.
-        """
-        conn = self.conn
-        before = conn.execute(
-            "SELECT rating, status, note, tag_list FROM papers WHERE id = ?", (paper_id,)
-        ).fetchone()
-        attach_tags(conn, [(paper_id, name) for name in paper.tags])
-        if paper.rating:
-            conn.execute("UPDATE papers SET rating = ? WHERE id = ?", (paper.rating, paper_id))
-        if paper.status != "unread":
-            conn.execute("UPDATE papers SET status = ? WHERE id = ?", (paper.status, paper_id))
-        if paper.note:
-            note = join_notes(before[2], paper.note)
-            conn.execute("UPDATE papers SET note = ? WHERE id = ?", (note, paper_id))
-        after = conn.execute(
-            "SELECT rating, status, note, tag_list FROM papers WHERE id = ?", (paper_id,)
-        ).fetchone()
-        return before != after
-
 
 class _Run:
     """One import run: its report, its progress, and the writing of each file."""
 
     def __init__(
         self,
-        library: ImportMixin,
+        conn: sqlite3.Connection,
         progress: Progress | None,
         cancelled: Cancelled | None,
         total: int,
     ) -> None:
-        self.library = library
-        self.conn = library.conn
+        self.conn = conn
         self.progress = progress
         self.cancelled = cancelled
         self.total = total
@@ -338,15 +295,56 @@ class _Run:
         file_report = FileReport(export.file, warnings=list(export.warnings))
         self.report.files.append(file_report)
         for paper in export.papers:
-            paper_id, added = self.library._upsert_paper(
-                paper.title, paper.abstract, self.now, self.import_id
+            paper_id, added = _upsert_paper(
+                self.conn, paper.title, paper.abstract, self.now, self.import_id
             )
             if added:
                 file_report.added += 1
             else:
                 file_report.known += 1
-            file_report.restored += self.library._restore_exported(paper_id, paper)
+            file_report.restored += _restore_exported(self.conn, paper_id, paper)
         self.imported_any = True
+
+
+def _upsert_paper(
+    conn: sqlite3.Connection, title: str, abstract: str, now: str, import_id: int
+) -> tuple[int, bool]:
+    """The paper with this title (a missing abstract filled in), added if new: (id, added)."""
+    key = title_key(title)
+    row = conn.execute("SELECT id, abstract FROM papers WHERE title_key = ?", (key,)).fetchone()
+    if row:
+        if not row[1] and abstract:  # a later digest brings the missing abstract
+            conn.execute("UPDATE papers SET abstract = ? WHERE id = ?", (abstract, row[0]))
+        return row[0], False
+    cursor = conn.execute(
+        "INSERT INTO papers(title, title_key, abstract, added, import_id) VALUES (?, ?, ?, ?, ?)",
+        (title, key, abstract, now, import_id),
+    )
+    return inserted_id(cursor), True
+
+
+def _restore_exported(conn: sqlite3.Connection, paper_id: int, paper: ExportedPaper) -> bool:
+    """Put an exported paper's annotations back; nothing the library has is removed.
+
+    Tags are added to the paper's own; a rating or a status other than
+    unread replaces the paper's; a note fills an empty one, and a
+    different note is appended below the paper's under a rule.
+    """
+    before = conn.execute(
+        "SELECT rating, status, note, tag_list FROM papers WHERE id = ?", (paper_id,)
+    ).fetchone()
+    attach_tags(conn, [(paper_id, name) for name in paper.tags])
+    if paper.rating:
+        conn.execute("UPDATE papers SET rating = ? WHERE id = ?", (paper.rating, paper_id))
+    if paper.status != "unread":
+        conn.execute("UPDATE papers SET status = ? WHERE id = ?", (paper.status, paper_id))
+    if paper.note:
+        note = join_notes(before[2], paper.note)
+        conn.execute("UPDATE papers SET note = ? WHERE id = ?", (note, paper_id))
+    after = conn.execute(
+        "SELECT rating, status, note, tag_list FROM papers WHERE id = ?", (paper_id,)
+    ).fetchone()
+    return before != after
 
 
 def _drop_sort_indexes(conn: sqlite3.Connection) -> list[str]:
