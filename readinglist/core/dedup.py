@@ -23,6 +23,8 @@ from collections import Counter
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from readinglist.core.wording import plural
+
 WINDOW = 8
 MIN_SCORE = 70
 ABSTRACT_PREFIX = 600
@@ -118,7 +120,7 @@ class _Changes:
         if self.real:
             count = len(self.real)
             shown = ", ".join(self.real[:3]) + (", …" if count > 3 else "")
-            parts.append(f"{count} word{'s' if count != 1 else ''} ({shown})")
+            parts.append(f"{plural(count, 'word')} ({shown})")
         return "title differs by " + " and ".join(parts)
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from readinglist.core.library import Library
 from readinglist.core.schema import STATUSES
+from readinglist.core.wording import plural
 from readinglist.gui import plain_text
 from readinglist.gui.commands import (
     AnnotateCommand,
@@ -29,7 +30,7 @@ BULK_ABOVE = 200  # papers; an edit of this many runs off the GUI thread
 
 
 def _papers(ids: Sequence[int]) -> str:
-    return f"{len(ids)} Paper{'s' if len(ids) != 1 else ''}"
+    return plural(len(ids), "Paper")
 
 
 class Annotator:

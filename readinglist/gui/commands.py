@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from readinglist.core.library import Library, LibraryError
 from readinglist.core.merging import MergeResult
 from readinglist.core.models import DeletedPapers
+from readinglist.core.wording import plural
 from readinglist.gui.edit_worker import EditWorker
 from readinglist.gui.error_policy import problem_text
 
@@ -158,7 +159,7 @@ class NoteCommand(LibraryCommand):
 class DeleteCommand(LibraryCommand):
     def __init__(self, library: Library, view: View, ids: Sequence[int]) -> None:
         count = len(ids)
-        super().__init__(f"Delete {count} Paper{'s' if count != 1 else ''}", library, view)
+        super().__init__(f"Delete {plural(count, 'Paper')}", library, view)
         self.ids = list(ids)
         self.deleted: DeletedPapers | None = None
 

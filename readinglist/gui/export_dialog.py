@@ -34,6 +34,7 @@ from readinglist.core.export import (
 )
 from readinglist.core.library import Library, LibraryError
 from readinglist.core.query import Query, everything, parse, restrict_to_ids, tag_query
+from readinglist.core.wording import plural
 from readinglist.gui import plain_text
 from readinglist.gui.error_policy import problem_text
 
@@ -201,7 +202,7 @@ class ExportDialog(QDialog):
         self.raw.setPlainText(text)
         self.rendered.setHtml(export_html(text))
         shown = "" if count <= PREVIEW_LIMIT else f" The preview shows the first {PREVIEW_LIMIT}."
-        self.summary.setText(f"{count} paper{'s' if count != 1 else ''} will be exported.{shown}")
+        self.summary.setText(f"{plural(count, 'paper')} will be exported.{shown}")
         self.save_button.setEnabled(count > 0)
 
     def copy_markdown(self) -> None:

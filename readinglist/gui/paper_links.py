@@ -16,6 +16,7 @@ from readinglist.core.library import Paper
 from readinglist.core.metadata import store
 from readinglist.core.metadata.citation import Item, to_bibtex
 from readinglist.core.metadata.links import DEFAULT_SITE, SITES, links
+from readinglist.core.wording import plural
 
 if TYPE_CHECKING:
     from readinglist.gui.main_window import MainWindow
@@ -107,8 +108,7 @@ class PaperLinks(QObject):
         QGuiApplication.clipboard().setText(text)
         found = sum(p.id in records for p in papers)
         self.window.statusBar().showMessage(
-            f"BibTeX of {len(papers)} paper{'s' if len(papers) != 1 else ''} copied"
-            f" ({found} with arXiv metadata)",
+            f"BibTeX of {plural(len(papers), 'paper')} copied ({found} with arXiv metadata)",
             8000,
         )
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from readinglist.core.library import Paper
 from readinglist.core.render import render_markdown
-from readinglist.core.wording import stars
+from readinglist.core.wording import plural, stars
 from readinglist.gui.theme import mark_colours
 
 EMPTY_LIBRARY_HINT = (
@@ -90,7 +90,7 @@ def paper_html(
     paper: Paper, words: list[str], muted: str, mark: tuple[str, str] = ("#ffe066", "#000000")
 ) -> str:
     facts = [stars(paper.rating) if paper.rating else "unrated", paper.status]
-    facts.append(f"seen in {paper.seen} digest{'s' if paper.seen != 1 else ''}")
+    facts.append(f"seen in {plural(paper.seen, 'digest')}")
     parts = [
         f"<h2>{highlight(paper.title, words, mark)}</h2>",
         f"<p style='color: {muted}'>{html.escape(' · '.join(facts))}</p>",

@@ -6,6 +6,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu
 
+from readinglist.core.wording import plural
+
 NameRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -37,7 +39,7 @@ class TagPanel(QListView):
         for name, count in tags:
             item = QStandardItem(f"{name} ({count})")
             item.setData(name, NameRole)
-            item.setToolTip(f"{count} paper{'s' if count != 1 else ''} tagged {name}")
+            item.setToolTip(f"{plural(count, 'paper')} tagged {name}")
             self.tag_model.appendRow(item)
         for row in range(1, self.tag_model.rowCount()):
             if self.tag_model.item(row).data(NameRole) in selected:
