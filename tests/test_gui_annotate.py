@@ -23,7 +23,7 @@ def table(window):
 def test_bulk_tag_of_a_selection_is_one_undo_step(qtbot, window, sample_library):
     window.select_rows([0, 1, 2])
     ids = window.selected_ids()
-    dialog = window.ask_add_tags()
+    dialog = window.paper_actions.ask_add_tags()
     qtbot.keyClicks(dialog.edit, "to-read, Theory")
     dialog.accept()
     assert all(sample_library.paper(i).tags == ["Theory", "to-read"] for i in ids)

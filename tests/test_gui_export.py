@@ -51,7 +51,7 @@ def test_export_selection_as_html_and_vault(qtbot, window, sample_library, tmp_p
 def test_copy_selection_as_markdown(qtbot, window, sample_library):
     window.select_rows([3])
     [paper_id] = window.selected_ids()
-    window.copy_selection_markdown()
+    window.paper_actions.copy_markdown()
     text = QGuiApplication.clipboard().text()
     assert text.startswith("# Reading list")
     assert sample_library.paper(paper_id).title.split(":")[0] in text

@@ -13,10 +13,10 @@ def test_changes_by_another_process_show_up(qtbot, window, sample_library):
     with Library(sample_library.path) as cli:  # a second connection, as the CLI has
         cli.add_tags([1, 2], ["from-cli"])
         cli.delete_papers([3])
-    assert window.check_external_changes()
+    assert window.watch.check()
     assert window.tag_panel.counts() == {"from-cli": 2}
     assert window.model.rowCount() == 313
-    assert not window.check_external_changes()  # nothing new since
+    assert not window.watch.check()  # nothing new since
 
 
 def test_restore_backup_from_the_window(qtbot, window, sample_library):

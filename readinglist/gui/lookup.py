@@ -134,7 +134,7 @@ class LookupController(QObject):
         changed = list(report.outcomes)
         if changed:
             self.window.model.refresh_papers(changed)
-            self.window._show_current()  # noqa: SLF001 - the preview shows the new authors
+            self.window.show_current()  # the preview shows the new authors
         self.finished.emit(report)
 
     def _failed(self, message: str) -> None:

@@ -8,6 +8,9 @@ them, places their widgets and connects them:
 - duplicates: DuplicatesController (background count, review dialog)
 - backups: BackupController (daily, Back Up Now, Restore)
 - smart lists: SmartListController (save, rename, delete)
+- paper_actions: PaperActions (the Paper menu and its keys on the selection)
+- reading: ReadingPane (preview, stars, status, note editor)
+- watch: LibraryWatch (changes committed by another process)
 - every write: Operations (``ops``), undoable where an undo means something
 """
 
@@ -15,19 +18,16 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import (
-    QAction,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
@@ -35,24 +35,23 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist import __version__
-from readinglist.core.export import ExportOptions, export_markdown
 from readinglist.core.library import ImportReport, Library
 from readinglist.core.query import parse
-from readinglist.core.schema import STATUSES
-from readinglist.gui.annotation_bar import AnnotationBar
+from readinglist.gui.actions import add_action
 from readinglist.gui.backup_controller import BackupController
 from readinglist.gui.command_palette import palette_action
 from readinglist.gui.duplicates_controller import DuplicatesController
 from readinglist.gui.export_dialog import ExportDialog
 from readinglist.gui.import_controller import ImportController, local_paths
+from readinglist.gui.library_watch import LibraryWatch
 from readinglist.gui.lookup import LookupController
-from readinglist.gui.note_editor import NoteEditor
 from readinglist.gui.operations import Operations
+from readinglist.gui.paper_actions import PaperActions
 from readinglist.gui.paper_links import PaperLinks
 from readinglist.gui.paper_model import RATING
 from readinglist.gui.paper_table import PaperTable
 from readinglist.gui.plain_text import message_box
-from readinglist.gui.preview import PreviewPane
+from readinglist.gui.reading_pane import ReadingPane
 from readinglist.gui.search_controller import NEW_IN_LAST_IMPORT, SearchController
 from readinglist.gui.smart_list_controller import SmartListController
 from readinglist.gui.smart_lists import SmartListPanel
@@ -61,8 +60,6 @@ from readinglist.gui.table_columns import fit_tags, restore_sort, set_up_columns
 from readinglist.gui.tag_panel import TagPanel
 from readinglist.gui.theme import apply_action_icons
 from readinglist.gui.triage_ui import DiscoverUI
-
-WATCH_MS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +83,7 @@ class MainWindow(QMainWindow):
         self.smart_list_control = SmartListController(
             library, self.ops, self.smart_lists, self.search_field.text, self
         )
+        self.paper_actions = PaperActions(self)  # tags, rating, status, note, delete
         self._build_menus()
         self._connect()
         self._restore_settings()
@@ -97,11 +95,8 @@ class MainWindow(QMainWindow):
         self.search.ranked_ids = self.discover.ranked_ids
         self.search.listed.connect(self._listed)  # once every widget exists
         self.reload()
-        # Changes by another process (a CLI import, say) show up here without a restart.
-        self._data_version = library.data_version()
-        self.watch_timer = QTimer(self, interval=WATCH_MS)
-        self.watch_timer.timeout.connect(self.check_external_changes)
-        self.watch_timer.start()
+        self.watch = LibraryWatch(library, lambda: self.imports.running, self)
+        self.watch.changed.connect(self._changed_outside)
         self.discover.controller.library_changed()  # bring the ranking up to date, later
 
     # -- construction -----------------------------------------------------------
@@ -115,10 +110,10 @@ class MainWindow(QMainWindow):
         self.stars = StarDelegate(self.table)
         self.table.setItemDelegateForColumn(RATING, self.stars)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.preview = PreviewPane()
-        self.annotation_bar = AnnotationBar()
-        self.note_editor = NoteEditor()
-        self.note_preview_timer = QTimer(self, singleShot=True, interval=250)
+        self.reading = ReadingPane(self.library)  # the preview over stars, status and note
+        self.preview = self.reading.preview
+        self.annotation_bar = self.reading.annotation_bar
+        self.note_editor = self.reading.note_editor
         self.tag_panel = TagPanel()
         self.smart_lists = SmartListPanel()
 
@@ -135,12 +130,8 @@ class MainWindow(QMainWindow):
         sidebar.setSizes([160, 600])
         center = _column(self.search_field, self.search_error, self.search.hint, self.table)
         center.layout().setContentsMargins(0, 6, 0, 0)
-        self.right_splitter = QSplitter(Qt.Orientation.Vertical, objectName="previewSplitter")
-        self.right_splitter.addWidget(self.preview)
-        self.right_splitter.addWidget(_column(self.annotation_bar, self.note_editor))
-        self.right_splitter.setSizes([560, 200])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
-        for part in (sidebar, center, self.right_splitter):
+        for part in (sidebar, center, self.reading):
             self.splitter.addWidget(part)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
@@ -152,22 +143,22 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         imports = self.imports
-        import_action = self._action(
-            file_menu, "&Import Digests…", imports.choose_files, QKeySequence.StandardKey.Open
+        import_action = add_action(
+            self, file_menu, "&Import Digests…", imports.choose_files, QKeySequence.StandardKey.Open
         )
         imports.running_changed.connect(lambda running: import_action.setEnabled(not running))
-        self._action(file_menu, "Import &Folder…", imports.choose_folder)
-        report_action = self._action(
-            file_menu, "Last Import &Report…", imports.show_report, "Ctrl+I"
+        add_action(self, file_menu, "Import &Folder…", imports.choose_folder)
+        report_action = add_action(
+            self, file_menu, "Last Import &Report…", imports.show_report, "Ctrl+I"
         )
         report_action.setEnabled(False)
         imports.report_ready.connect(lambda: report_action.setEnabled(True))
-        self._action(file_menu, "&Export…", self.open_export, "Ctrl+E")
+        add_action(self, file_menu, "&Export…", self.open_export, "Ctrl+E")
         file_menu.addSeparator()
-        self._action(file_menu, "&Back Up Now", self.backups.back_up_now)
-        self._action(file_menu, "Restore &Backup…", self.backups.ask_restore)
+        add_action(self, file_menu, "&Back Up Now", self.backups.back_up_now)
+        add_action(self, file_menu, "Restore &Backup…", self.backups.ask_restore)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        add_action(self, file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
@@ -176,70 +167,44 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
-        self._action(edit_menu, "&Copy as Markdown", self.copy_selection_markdown, "Ctrl+Shift+C")
-        self._action(edit_menu, "&Find", self.search.focus, QKeySequence.StandardKey.Find)
-        self._action(
+        add_action(
+            self, edit_menu, "&Copy as Markdown", self.paper_actions.copy_markdown, "Ctrl+Shift+C"
+        )
+        add_action(self, edit_menu, "&Find", self.search.focus, QKeySequence.StandardKey.Find)
+        add_action(
+            self,
             edit_menu,
             "&Save Search as Smart List…",
             self.smart_list_control.ask_save,
             "Ctrl+Shift+S",
         )
-        self._action(
-            edit_menu, "Select &All", self.table.selectAll, QKeySequence.StandardKey.SelectAll
+        add_action(
+            self, edit_menu, "Select &All", self.table.selectAll, QKeySequence.StandardKey.SelectAll
         )
 
         self.paper_menu = self.menuBar().addMenu("&Paper")
-        self._fill_paper_menu(self.paper_menu)
+        self.paper_actions.fill_menu(self.paper_menu)
 
         tools_menu = self.menuBar().addMenu("&Tools")
-        self._action(
-            tools_menu, "Possible &Duplicates…", self.duplicates.open_dialog, "Ctrl+Shift+D"
+        add_action(
+            self, tools_menu, "Possible &Duplicates…", self.duplicates.open_dialog, "Ctrl+Shift+D"
         )
-        self._action(tools_menu, "&Insights…", self.open_insights, "Ctrl+Shift+I")
+        add_action(self, tools_menu, "&Insights…", self.open_insights, "Ctrl+Shift+I")
 
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(palette_action(self))  # Ctrl+K, Ctrl+Shift+P
-        self._action(
+        add_action(
+            self,
             view_menu,
             "&New in Last Import",
             lambda: self.search_field.setText(NEW_IN_LAST_IMPORT),
             "Ctrl+Shift+N",
         )
-        self._action(view_menu, "&All Papers", self.search_field.clear, "Ctrl+Shift+A")
+        add_action(self, view_menu, "&All Papers", self.search_field.clear, "Ctrl+Shift+A")
 
         help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About readinglist", self.about)
+        add_action(self, help_menu, "&About readinglist", self.about)
         apply_action_icons(self, [a.menu() for a in self.menuBar().actions() if a.menu()])
-
-    def _fill_paper_menu(self, menu: QMenu) -> None:
-        """Paper actions; the single-key ones (\t label) act when the table has focus."""
-        self._action(menu, "Add &Tags…\tT", self.ask_add_tags, "Ctrl+T")
-        self._action(menu, "&Remove Tags…", self.ask_remove_tags, "Ctrl+Shift+T")
-        self._action(menu, "Edit &Note\tN", self.note_editor.setFocus)
-        rate = menu.addMenu("R&ate")
-        for rating in range(5, -1, -1):
-            label = "★" * rating + "☆" * (5 - rating) if rating else "Clear rating"
-            self._action(
-                rate, f"{label}\t{rating}", lambda _=False, r=rating: self.rate_selected(r)
-            )
-        status = menu.addMenu("&Status")
-        for name in STATUSES:
-            self._action(
-                status,
-                f"Mark {name.capitalize()}",
-                lambda _=False, n=name: self.annotator.set_status(self.selected_ids(), n),
-            )
-        self._action(status, "Cycle Status\tS", self.cycle_status_selected)
-        menu.addSeparator()
-        self._action(menu, "&Delete…\tDel", self.ask_delete_selected)
-
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
 
     def _connect(self) -> None:
         for room in (self.imports, self.duplicates, self.backups, self.smart_list_control):
@@ -249,58 +214,10 @@ class MainWindow(QMainWindow):
         self.backups.restored.connect(self._restored)
         self.search_field.leave_down.connect(self._search_to_table)
         self.search.leave_to_table.connect(self.table.setFocus)
-        self.table.selectionModel().selectionChanged.connect(self._show_current)
-        self.table.customContextMenuRequested.connect(self._table_menu)
+        self.table.selectionModel().selectionChanged.connect(self.show_current)
         self.table.preview_requested.connect(self.preview.setFocus)
-        self.table.rating_requested.connect(self.rate_selected)
-        self.table.status_cycle_requested.connect(self.cycle_status_selected)
-        self.table.tags_requested.connect(self.ask_add_tags)
-        self.table.delete_requested.connect(self.ask_delete_selected)
-        self.table.note_requested.connect(self.note_editor.setFocus)
-        self.note_editor.escaped.connect(self.table.setFocus)
-        self.note_editor.textChanged.connect(self.note_preview_timer.start)
-        self.note_preview_timer.timeout.connect(self._preview_draft_note)
-        self.stars.rating_clicked.connect(
-            lambda row, rating: self.annotator.set_rating([self.model.paper_id(row)], rating)
-        )
-        self.annotation_bar.rating_chosen.connect(self.rate_selected)
-        self.annotation_bar.status_chosen.connect(
-            lambda status: self.annotator.set_status(self.selected_ids(), status)
-        )
-        self.note_editor.save_requested.connect(self.annotator.save_note)
-        self.note_editor.session_ended.connect(self.annotator.end_note_session)
         self.tag_panel.tags_selected.connect(lambda _: self.apply_search())
         self.smart_lists.search_chosen.connect(self.run_search)
-        self.tag_panel.rename_requested.connect(
-            lambda name: self.annotator.ask_rename_tag(self, name)
-        )
-        self.tag_panel.delete_requested.connect(
-            lambda name: self.annotator.ask_delete_tag(self, name)
-        )
-
-    # -- annotation actions on the selection ---------------------------------------------
-
-    def rate_selected(self, rating: int) -> None:
-        self.annotator.set_rating(self.selected_ids(), rating)
-
-    def cycle_status_selected(self) -> None:
-        self.annotator.cycle_status(self.selected_ids())
-
-    def ask_add_tags(self):
-        return self.annotator.ask_add_tags(self, self.selected_ids())
-
-    def ask_remove_tags(self):
-        return self.annotator.ask_remove_tags(self, self.selected_ids())
-
-    def ask_delete_selected(self) -> None:
-        self.annotator.ask_delete_papers(self, self.selected_ids())
-
-    def _table_menu(self, position) -> None:
-        if self.selected_ids():
-            menu = QMenu(self)
-            self._fill_paper_menu(menu)
-            self.paper_links.fill_menu(menu)
-            menu.exec(self.table.viewport().mapToGlobal(position))
 
     # -- what commands tell the window (commands.View) ------------------------------------
 
@@ -309,7 +226,7 @@ class MainWindow(QMainWindow):
         self.model.refresh_papers(ids)
         self._refresh_tags()
         if set(ids) & set(self.selected_ids()[:1]):
-            self._show_current()
+            self.show_current()
 
     def reload(self) -> None:
         self.search.reload()
@@ -327,7 +244,7 @@ class MainWindow(QMainWindow):
 
     def _listed(self) -> None:
         self._refresh_tags()
-        self._show_current()
+        self.show_current()
 
     def _refresh_tags(self) -> None:
         tags = self.library.tags()
@@ -343,26 +260,20 @@ class MainWindow(QMainWindow):
         self.discover.library_changed()
 
     def _restored(self) -> None:
-        self._data_version = self.library.data_version()
+        self.watch.forget_changes()
         self.reload()
         self.smart_list_control.refresh()
         self.duplicates.start_scan()
 
-    def check_external_changes(self) -> bool:
-        """Another process (a CLI import, say) changed the library: show it."""
-        version = self.library.data_version()
-        if version == self._data_version or self.imports.running:
-            return False
-        self._data_version = version
+    def _changed_outside(self) -> None:
         self.discover.library_changed()
         self.reload()
         self.smart_list_control.refresh()
         self.statusBar().showMessage("Updated with changes made outside this window", 5000)
-        return True
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            self.check_external_changes()
+            self.watch.check()
         super().changeEvent(event)
 
     # -- the window's verbs, for the palette, the inbox, single-instance hand-off ------------
@@ -392,27 +303,11 @@ class MainWindow(QMainWindow):
 
     # -- preview ----------------------------------------------------------------------------
 
-    def _show_current(self) -> None:
+    def show_current(self) -> None:
+        """The reading pane shows the first selected paper, or a hint."""
         ids = self.selected_ids()
-        if not ids:
-            self.note_editor.load(None, "")
-            self.annotation_bar.clear()  # no paper: no stars or status that read as its own
-            self.preview.show_hint(empty_library=self.model.total == 0)
-            return
-        paper = self.library.paper(ids[0])
-        self.preview.show_paper(paper, self.model.query.words)
-        self.annotation_bar.show_values(paper.rating, paper.status)
-        if not (self.note_editor.hasFocus() and self.note_editor.paper_id == paper.id):
-            self.note_editor.load(paper.id, paper.note)
-
-    def _preview_draft_note(self) -> None:
-        """The live rendered view: the preview shows the note as it is being typed."""
-        paper = self.preview.paper
-        if self.note_editor.too_long:
-            return  # the editor does not hold this note: the preview keeps showing it
-        if paper and paper.id == self.note_editor.paper_id:
-            paper.note = self.note_editor.toPlainText()
-            self.preview.show_paper(paper, self.model.query.words)
+        first = ids[0] if ids else None
+        self.reading.show_paper(first, self.model.query.words, self.model.total == 0)
 
     # -- dialogs ----------------------------------------------------------------------------
 
@@ -426,15 +321,6 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.library, self.selected_ids(), query, self)
         dialog.open()
         return dialog
-
-    def copy_selection_markdown(self) -> None:
-        """The selected papers as Markdown on the clipboard, to paste into a chat or notes."""
-        ids = self.selected_ids()
-        if not ids:
-            return
-        text = export_markdown(self.library.papers(ids), ExportOptions(), f"{len(ids)} selected")
-        QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(f"Copied {len(ids)} paper(s) as Markdown", 5000)
 
     def about(self) -> None:
         QMessageBox.about(
@@ -461,7 +347,7 @@ class MainWindow(QMainWindow):
         for key, restore in (
             ("window/geometry", self.restoreGeometry),
             ("window/splitter", self.splitter.restoreState),
-            ("window/previewSplitter", self.right_splitter.restoreState),
+            ("window/previewSplitter", self.reading.restoreState),
             ("table/header", self.table.horizontalHeader().restoreState),
         ):
             value = self.settings.value(key)
@@ -473,14 +359,14 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/previewSplitter", self.right_splitter.saveState())
+        self.settings.setValue("window/previewSplitter", self.reading.saveState())
         self.settings.setValue("table/header", self.table.horizontalHeader().saveState())
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.model.stop()
         self.ops.stop()
-        self.watch_timer.stop()
+        self.watch.stop()
         self.backups.stop()
         self.discover.stop()
         self.lookup.stop()

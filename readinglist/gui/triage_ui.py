@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QPushButton
 from readinglist.core.discover import triage
 from readinglist.core.library import Library, Paper
 from readinglist.core.query import Query
+from readinglist.gui.actions import add_action
 from readinglist.gui.commands import LibraryCommand, View
 from readinglist.gui.discover_controller import DiscoverController
 from readinglist.gui.preview import EXTRA_BREAK
@@ -119,8 +120,8 @@ class DiscoverUI(QObject):
         self.suggestions.list.addAction(accept)
         menu.addAction(accept)
         menu.addSeparator()
-        window._action(menu, "Open &Inbox", self.open_inbox, "Ctrl+Shift+O")
-        window._action(menu, "&Refresh Ranking", self.refresh_ranking, "F5")
+        add_action(window, menu, "Open &Inbox", self.open_inbox, "Ctrl+Shift+O")
+        add_action(window, menu, "&Refresh Ranking", self.refresh_ranking, "F5")
 
     # -- the inbox --------------------------------------------------------------------
 
@@ -169,7 +170,7 @@ class DiscoverUI(QObject):
         if self.inbox_ids is not None:
             self.window.statusBar().showMessage("Ranking updated: F5 re-ranks the inbox", 8000)
         if self.window.preview.paper is not None:
-            self.window._show_current()
+            self.window.show_current()
         tags = self.window.tag_panel.selected_tags()
         if len(tags) == 1 and not self.suggestions.list.hasFocus():
             self._tags_selected(tags)
