@@ -106,7 +106,9 @@ def test_a_ranked_item_as_json_rounds_its_score():
 def test_ranked_pages_show_the_given_order_row_by_row(sample_library):
     lib = sample_library
     order = lib.ids(sort="id")[::-1]
-    pages = RankedPages(lib, parse(""), order)
+    query = parse("")
+    pages = RankedPages(lib, query, order)
+    assert pages.query is query and pages.ranked and pages.conn is lib.conn
     assert len(pages) == len(order) and pages.complete and pages.page == PAGE
     assert [pages.id_at(r) for r in range(len(order))] == order
     assert pages.ids_in(0, len(order) - 1) == order

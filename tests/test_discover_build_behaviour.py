@@ -75,3 +75,54 @@ def test_related_papers_of_an_unknown_paper_are_none(sample_library):
     assert len(related) == 3 and first not in [r.id for r in related]
     scores = [r.score for r in related]
     assert scores == sorted(scores, reverse=True) and scores[-1] > 0
+
+
+def digest_of(tmp_path, name, papers):
+    blocks = "".join(f"{title}\n\n{abstract}\n\n" for title, abstract in papers)
+    path = tmp_path / name
+    path.write_text(f"new\n\nMay 9\n\n{blocks}", encoding="utf-8")
+    return path
+
+
+def test_new_papers_are_scored_and_suggested_with_the_models_as_they_are(sample_library, tmp_path):
+    lib = sample_library
+    diffusion = lib.ids("title:diffusion", sort="id")
+    lib.add_tags(diffusion[:6], ["gen"])
+    triage.set_triage(lib, diffusion[6:9], "keep")
+    discovery = Discovery(lib)
+    assert discovery.refresh().ranking == "model"
+    abstract = lib.paper(diffusion[0]).abstract
+    lib.import_files([digest_of(tmp_path, "new.txt", [("Diffusion Models Again", abstract)])])
+    [new_id] = lib.ids('title:"diffusion models again"')
+    # Before the refresh the new paper is first in the inbox, not yet ranked.
+    first = discovery.inbox(limit=1).items[0]
+    assert (first.id, first.score, first.why) == (new_id, None, ["new: not ranked yet"])
+    assert discovery.inbox().message == (
+        "ranked by your interest; new papers are ranked at the next refresh"
+    )
+    report = discovery.refresh()
+    assert (report.features, report.ranking, report.tags) == ("extended by 1", "model", 1)
+    assert report.positives == 9
+    suggested = {r.id: r for r in discovery.suggest("gen", 200)}
+    assert new_id in suggested and suggested[new_id].why
+    assert all(isinstance(w, str) for r in suggested.values() for w in r.why)
+    assert discovery.inbox().message == "ranked by your interest (9 papers you liked)"
+    # A paper skipped in triage is never suggested, whatever its score.
+    triage.set_triage(lib, [new_id], "skip")
+    assert new_id not in [r.id for r in discovery.suggest("gen", 200)]
+
+
+def test_many_new_papers_extend_the_features_and_keep_the_models(sample_library, tmp_path):
+    lib = sample_library
+    quantum = lib.ids("title:quantum", sort="id")
+    triage.set_triage(lib, quantum[:4], "keep")
+    discovery = Discovery(lib)
+    discovery.refresh()
+    abstract = lib.paper(quantum[0]).abstract
+    papers = [(f"Quantum Circuits Study Number {n}", abstract) for n in range(40)]
+    lib.import_files([digest_of(tmp_path, "many.txt", papers)])
+    report = discovery.refresh()
+    assert (report.features, report.ranking, report.positives) == ("extended by 40", "model", 4)
+    inbox = discovery.inbox()
+    assert inbox.message == "ranked by your interest (4 papers you liked)"
+    assert all(item.score is not None for item in inbox.items)

@@ -66,3 +66,11 @@ def test_rare_and_common_words_are_dropped_only_in_larger_libraries(papers, min_
     assert (vectorizer.min_df, vectorizer.max_df) == (min_df, max_df)
     assert vectorizer.ngram_range == (1, 2) and vectorizer.sublinear_tf
     assert vectorizer.max_features == features.MAX_FEATURES
+
+
+def test_one_batch_is_transformed_in_this_process(sample_library):
+    texts = [t for batch in features.paper_texts(sample_library.conn) for _, t in batch]
+    vectorizer = features.vectorizer_for(len(texts))
+    whole = vectorizer.fit_transform(texts).tocsr()
+    one = features.transform(vectorizer, texts)  # fewer than BATCH: no processes
+    assert one.format == "csr" and abs(one - whole).max() < 1e-6
