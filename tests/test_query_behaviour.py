@@ -119,3 +119,19 @@ def test_an_or_without_a_term_before_it_or_a_stray_parenthesis_is_named_where_it
 def test_a_short_only_word_is_matched_whole_too(lib):
     assert titles(lib, "ne") == ["Graph ne plus ultra"]
     assert titles(lib, "neu") == ["Graph neural networks"]
+
+
+def test_a_phrase_a_trailing_minus_and_capital_letters_search_as_typed(lib):
+    assert titles(lib, '"ne plus"') == ["Graph ne plus ultra"]
+    assert titles(lib, '"plus ne"') == []
+    assert titles(lib, "graph -") == titles(lib, "graph")  # a lone '-' is no word
+    assert titles(lib, "NOISE OR Xylophone") == ["Diffusion models"]
+
+
+def test_a_search_of_exactly_the_longest_length_is_taken():
+    from readinglist.core.limits import MAX_QUERY_CHARS
+
+    longest = "graph " + "x" * (MAX_QUERY_CHARS - 6)  # one very long word
+    assert len(longest) == MAX_QUERY_CHARS
+    assert parse(longest).clause()
+    assert error(longest + "x")[0].startswith("a search holds at most 2,000 characters")

@@ -86,7 +86,9 @@ def equivalent_in(module: str, meta: dict, listed: dict[str, tuple[str, str]]) -
 
 
 _SQL = re.compile(
-    r"\b(SELECT|INSERT|UPDATE|DELETE|PRAGMA|FROM|WHERE|JOIN|CREATE|DROP)\b", re.IGNORECASE
+    r"\b(SELECT|INSERT|UPDATE|DELETE|PRAGMA|FROM|WHERE|JOIN|CREATE|DROP"
+    r"|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b",
+    re.IGNORECASE,
 )
 _SQL_LITERAL = re.compile(r"'[^']*'")
 
