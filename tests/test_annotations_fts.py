@@ -155,3 +155,17 @@ def test_an_upgraded_library_finds_the_same_papers_by_tags_and_notes(tagged):
         upgraded.add_tags([4], ["zeppelin"])
         assert sorted(upgraded.ids("zeppelin")) == [1, 2, 3, 4]
         assert indexes_are_exact(upgraded)
+
+
+@pytest.mark.parametrize(
+    "words", ["hebbian", "title:diffusion", "quantum image", "zeppelin", "hebbian OR zeppelin"]
+)
+def test_words_alone_rank_as_words_with_a_field_do(tagged, words):
+    """Scored in the index alone (words only) or through the papers (with a field): one order."""
+    lib = tagged
+    alone = lib.ids_plan(words)
+    with_field = lib.ids_plan(f"({words}) rating:<=5")
+    assert alone[2] and with_field[2]  # both by relevance
+    assert "FROM papers " not in alone[0]  # no paper row read to rank them
+    assert lib.ids(words) == lib.ids(f"({words}) rating:<=5")
+    assert len(lib.ids(words)) == lib.count(words)

@@ -196,6 +196,9 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
             # than testing every paper for membership.
             sql, params = word_match.ordered_ids(parsed.root, descending)
             return sql, params, False
+        if rank and parsed.root.fts():  # words only: scored in the index, no paper read
+            sql, params = word_match.ranked_ids(parsed.root)
+            return sql, params, True
         if rank:
             # A left join: papers that match through a field (an OR) have no score; last.
             sql = (

@@ -131,3 +131,20 @@ def rank_expression(nodes: list[Any]) -> str | None:
     """An FTS5 expression over titles and abstracts, to rank by bm25 (tags and notes unscored)."""
     found = [e for node in nodes if (e := expression(node, MAIN))]
     return " OR ".join(found) if found else None
+
+
+def ranked_ids(node: Any) -> Clause:
+    """The matching ids best first (bm25 over titles and abstracts), from the indexes alone.
+
+    Papers matched only through their tags or note have no score: last, in library
+    order, as in Library.ids_plan's general ranked listing.
+    """
+    arms = _arms(node, disjoint=True)
+    main = expression(node, MAIN)
+    scored = [f"SELECT rowid, rank AS score FROM {MAIN} WHERE {MAIN} MATCH ?"] if main else []
+    rest = [f"SELECT rowid, NULL AS score FROM ({sql})" for sql, _ in arms[1 if main else 0 :]]
+    return (
+        "SELECT rowid FROM (" + " UNION ALL ".join(scored + rest) + ")"
+        " ORDER BY score IS NULL, score, rowid",
+        [param for _, params in arms for param in params],
+    )
