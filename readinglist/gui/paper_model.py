@@ -25,6 +25,12 @@ from readinglist.gui.query_runner import QueryRunner
 PAGE = 200
 ASYNC_ABOVE = 20_000  # papers; above this, queries run in a thread
 IdRole = Qt.ItemDataRole.UserRole + 1
+# Roles as plain ints: an enum member costs a lookup per use, and data() runs thousands
+# of times per paint.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 RatingRole = Qt.ItemDataRole.UserRole + 2
 
 
@@ -150,21 +156,26 @@ class PaperModel(QAbstractTableModel):
             return COLUMNS[section].title
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        # Called for every cell and role of each paint: plain ints, each column() once.
         if not index.isValid():
             return None
+        if role == _DISPLAY:
+            column = index.column()
+            if column >= AUTHORS:
+                return metadata_cell(self.library, self.paper_id(index.row()), column - AUTHORS)
+            return _display(self._paper(index.row()), column)
         if role == IdRole:
             return self.paper_id(index.row())
-        if role == Qt.ItemDataRole.DisplayRole and index.column() >= AUTHORS:
-            return metadata_cell(self.library, self.paper_id(index.row()), index.column() - AUTHORS)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(self._paper(index.row()), index.column())
         if role == RatingRole:
             return self._paper(index.row()).rating
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (TITLE, TAGS):
-            return _display(self._paper(index.row()), index.column()) or None  # cut in view
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == SEEN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _TOOLTIP:
+            column = index.column()
+            if column in (TITLE, TAGS):
+                return _display(self._paper(index.row()), column) or None  # cut in view
+            return None
+        if role == _ALIGNMENT and index.column() == SEEN:
+            return _RIGHT
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
