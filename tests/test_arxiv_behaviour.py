@@ -46,7 +46,18 @@ def test_a_feed_becomes_records_with_versions_and_flat_text():
     assert old == arxiv.ArxivRecord("hep-th/9901001", "Old", version=1)
 
 
+def test_a_category_without_its_term_is_empty_text():
+    body = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">'
+        b"<entry><id>http://arxiv.org/abs/2301.00001v1</id><title>T</title>"
+        b"<arxiv:primary_category/></entry></feed>"
+    )
+    assert parse_feed(body)[0].primary_category == ""
+
+
 def test_answers_that_are_not_a_feed_say_so():
+    with pytest.raises(ArxivError, match=r"^arXiv's answer is not an Atom feed \(arXiv\)$"):
+        parse_feed(b"<html/>")
     with pytest.raises(ArxivError, match=r"^arXiv's answer is not a valid Atom feed \(.*; src\)$"):
         parse_feed(b"<feed", "src")
     with pytest.raises(ArxivError, match=r"^arXiv's answer is not an Atom feed \(src\)$"):

@@ -41,6 +41,8 @@ class FakeArxiv:
         for arxiv_id in ids:
             paper = self.library.paper(int(arxiv_id.split(".")[1]))
             found.append(ArxivRecord(arxiv_id, paper.title, abstract=paper.abstract, version=2))
+            # arXiv's answer may hold other entries too: each paper takes only its own.
+            found.append(ArxivRecord(arxiv_id + "9", paper.title, abstract=paper.abstract))
         return found
 
 
