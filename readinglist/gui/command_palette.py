@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.title_search import search_titles
+from readinglist.core.wording import plural
 from readinglist.gui.error_policy import problem_text
 
 SHORTCUTS = ("Ctrl+K", "Ctrl+Shift+P")
@@ -154,7 +155,7 @@ class CommandPalette(QDialog):
                 Entry(
                     "Tag",
                     name,
-                    f"{count} paper{'s' if count != 1 else ''}",
+                    plural(count, "paper"),
                     lambda n=name: show_tag(window, n),
                 )
             )

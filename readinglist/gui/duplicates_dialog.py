@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from readinglist.core.dedup import Candidate
 from readinglist.core.library import Library, Paper
-from readinglist.core.wording import FILLED
+from readinglist.core.wording import FILLED, plural
 from readinglist.gui.operations import Operations
 from readinglist.gui.theme import difference_colours
 
@@ -158,7 +158,7 @@ class DuplicatesDialog(QDialog):
 
 
 def _paper_html(paper: Paper, other: Paper) -> str:
-    facts = [f"id {paper.id}", paper.status, f"seen in {paper.seen} digest(s)"]
+    facts = [f"id {paper.id}", paper.status, f"seen in {plural(paper.seen, 'digest')}"]
     if paper.rating:
         facts.insert(1, FILLED * paper.rating)
     if paper.tags:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QPushButton, QWidget
 
 from readinglist.core.library import ImportReport, Library
+from readinglist.core.wording import plural
 from readinglist.gui.import_report import ImportReportDialog
 from readinglist.gui.import_worker import ImportWorker
 from readinglist.gui.plain_text import message_box
@@ -67,7 +68,7 @@ class ImportController(QObject):
         self.progress.show()
         self.cancel_button.show()
         self.running_changed.emit(True)
-        self.message.emit(f"Importing {len(paths)} item(s)…", 0)
+        self.message.emit(f"Importing {plural(len(paths), 'item')}…", 0)
         self.worker.start()
 
     def cancel(self) -> None:
@@ -96,9 +97,9 @@ class ImportController(QObject):
         self.report_ready.emit()
         text = f"Import done: {report.added} added, {report.known} already known"
         if report.warnings:
-            text += f", {len(report.warnings)} warning(s)"
+            text += f", {plural(len(report.warnings), 'warning')}"
         if report.errors:
-            text += f", {len(report.errors)} file(s) refused"
+            text += f", {plural(len(report.errors), 'file')} refused"
         self.message.emit(text + "  (File > Last Import Report, Ctrl+I)", 15000)
         self.imported.emit(report)
         if report.errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
 from readinglist.core.library import ImportReport
+from readinglist.core.wording import plural
 
 
 def report_text(report: ImportReport) -> str:
@@ -22,9 +23,11 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle("Import report")
         self.resize(760, 420)
         layout = QVBoxLayout(self)
-        headline = f"{report.added} papers added, {report.known} already known"
+        headline = f"{plural(report.added, 'paper')} added, {report.known} already known"
         if report.errors:
-            headline += f"; {len(report.errors)} file(s) could not be imported and were skipped"
+            headline += (
+                f"; {plural(len(report.errors), 'file')} could not be imported and were skipped"
+            )
         layout.addWidget(QLabel(f"<b>{headline}</b>"))
         details = QPlainTextEdit(report_text(report), objectName="importReportText")
         details.setReadOnly(True)

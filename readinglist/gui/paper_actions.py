@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 from readinglist.core.export import ExportOptions, export_markdown
 from readinglist.core.schema import STATUSES
+from readinglist.core.wording import plural, stars
 from readinglist.gui.actions import add_action
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class PaperActions(QObject):
         add_action(self, menu, "Edit &Note\tN", self.window.reading.note_editor.setFocus)
         rate = menu.addMenu("R&ate")
         for rating in range(5, -1, -1):
-            label = "★" * rating + "☆" * (5 - rating) if rating else "Clear rating"
+            label = stars(rating) if rating else "Clear rating"
             add_action(self, rate, f"{label}\t{rating}", lambda _=False, r=rating: self.rate(r))
         status = menu.addMenu("&Status")
         for name in STATUSES:
@@ -95,7 +96,7 @@ class PaperActions(QObject):
         papers = self.window.library.papers(ids)
         text = export_markdown(papers, ExportOptions(), f"{len(ids)} selected")
         QGuiApplication.clipboard().setText(text)
-        self.window.statusBar().showMessage(f"Copied {len(ids)} paper(s) as Markdown", 5000)
+        self.window.statusBar().showMessage(f"Copied {plural(len(ids), 'paper')} as Markdown", 5000)
 
     def _context_menu(self, position) -> None:
         if self.window.selected_ids():

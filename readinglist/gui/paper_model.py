@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from readinglist.core.discover.ranked_pages import RankedPages
 from readinglist.core.library import Library, Paper
-from readinglist.core.query import Query, parse
+from readinglist.core.query import Query, everything
 from readinglist.core.result_pages import ResultPages
 from readinglist.core.wording import stars
 from readinglist.gui.error_policy import problem_text
@@ -68,7 +68,7 @@ class PaperModel(QAbstractTableModel):
     def __init__(self, library: Library, parent=None, async_above: int | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.query: Query = parse("")
+        self.query: Query = everything()
         self.sort_column: int | None = None
         self.sort_order = Qt.SortOrder.AscendingOrder
         self._pages: ResultPages | None = None  # None: nothing shown yet

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel
 
 from readinglist.core.discover.triage import hide_skipped
 from readinglist.core.library import Library
-from readinglist.core.query import Query, QueryError, parse, restrict_to_tags
+from readinglist.core.query import Query, QueryError, everything, parse, restrict_to_tags
 from readinglist.gui.paper_model import PaperModel
 from readinglist.gui.plain_text import plain_label
 from readinglist.gui.search_field import SearchField
@@ -125,7 +125,7 @@ class SearchController(QObject):
         if not self._pending:
             self._keep = self.selection.selected_ids()
         self._pending = True
-        query = self.query or hide_skipped(parse(""))
+        query = self.query or hide_skipped(everything())
         ranked = self.ranked_ids(query)  # the inbox keeps its ranked order
         if ranked is None:
             self.model.set_query(query)
