@@ -91,6 +91,7 @@ def test_new_papers_are_scored_and_suggested_with_the_models_as_they_are(sample_
     triage.set_triage(lib, diffusion[6:9], "keep")
     discovery = Discovery(lib)
     assert discovery.refresh().ranking == "model"
+    assert len(discovery.suggest("gen", 500)) == 200  # the 200 best are kept per tag
     abstract = lib.paper(diffusion[0]).abstract
     lib.import_files([digest_of(tmp_path, "new.txt", [("Diffusion Models Again", abstract)])])
     [new_id] = lib.ids('title:"diffusion models again"')

@@ -87,7 +87,7 @@ def equivalent_in(module: str, meta: dict, listed: dict[str, tuple[str, str]]) -
 
 _SQL = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|PRAGMA|FROM|WHERE|JOIN|CREATE|DROP"
-    r"|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b",
+    r"|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|ORDER BY)\b",
     re.IGNORECASE,
 )
 _SQL_LITERAL = re.compile(r"'[^']*'")
