@@ -74,3 +74,18 @@ def test_one_batch_is_transformed_in_this_process(sample_library):
     whole = vectorizer.fit_transform(texts).tocsr()
     one = features.transform(vectorizer, texts)  # fewer than BATCH: no processes
     assert one.format == "csr" and abs(one - whole).max() < 1e-6
+
+
+def test_a_large_library_learns_its_words_from_a_sample_and_keeps_every_paper(
+    sample_library, monkeypatch
+):
+    monkeypatch.setattr(features, "FIT_SAMPLE", 100)
+    monkeypatch.setattr(features, "BATCH", 1000)
+    lib = sample_library
+    vectorizer, ids, matrix = features.fit(lib.conn)
+    assert ids.tolist() == lib.ids(sort="id") and matrix.shape[0] == len(ids)
+    assert matrix.format == "csr"
+    texts = [t for batch in features.paper_texts(lib.conn) for _, t in batch]
+    assert abs(matrix - vectorizer.transform(texts)).max() < 1e-6
+    sampled = features.vectorizer_for(0).fit(texts[:: len(texts) // 100])
+    assert set(vectorizer.get_feature_names_out()) <= set(sampled.get_feature_names_out())
