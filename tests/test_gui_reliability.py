@@ -19,6 +19,19 @@ def test_changes_by_another_process_show_up(qtbot, window, sample_library):
     assert not window.watch.check()  # nothing new since
 
 
+def test_the_window_s_own_import_is_not_announced_as_an_outside_change(
+    qtbot, window, tmp_path
+):
+    digest = tmp_path / "digest.txt"
+    digest.write_text("new\n\nMay 5\n\nA Paper Nobody Had\n\n" + "An abstract. " * 10)
+    with qtbot.waitSignal(window.imports.finished, timeout=20000) as done:
+        window.import_paths([str(digest)])
+    assert done.args[0].added == 1
+    qtbot.waitUntil(lambda: not window.imports.running)
+    assert not window.watch.check()  # its commits came from the import's own connection
+    assert "outside this window" not in window.statusBar().currentMessage()
+
+
 def test_restore_backup_from_the_window(qtbot, window, sample_library):
     sample_library.set_note(1, "keep this")
     window.backups.back_up_now()

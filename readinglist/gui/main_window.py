@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.imports = ImportController(library, self)
         self.duplicates = DuplicatesController(library, self.ops, self)
         self.backups = BackupController(library, self.ops, lambda: self.imports.running, self)
+        self.watch = LibraryWatch(library, lambda: self.imports.running, self)
         self._build_widgets()
         self.smart_list_control = SmartListController(
             library, self.ops, self.smart_lists, self.search_field.text, self
@@ -95,8 +96,6 @@ class MainWindow(QMainWindow):
         self.search.ranked_ids = self.discover.ranked_ids
         self.search.listed.connect(self._listed)  # once every widget exists
         self.reload()
-        self.watch = LibraryWatch(library, lambda: self.imports.running, self)
-        self.watch.changed.connect(self._changed_outside)
         self.discover.controller.library_changed()  # bring the ranking up to date, later
 
     # -- construction -----------------------------------------------------------
@@ -210,6 +209,9 @@ class MainWindow(QMainWindow):
         for room in (self.imports, self.duplicates, self.backups, self.smart_list_control):
             room.message.connect(self.statusBar().showMessage)
         self.imports.imported.connect(self._imported)
+        # The import's commits come from its own connection: not news from outside.
+        self.imports.running_changed.connect(lambda on: on or self.watch.forget_changes())
+        self.watch.changed.connect(self._changed_outside)
         self.backups.about_to_restore.connect(self.note_editor.save)
         self.backups.restored.connect(self._restored)
         self.search_field.leave_down.connect(self._search_to_table)

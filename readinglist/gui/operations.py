@@ -1,29 +1,51 @@
 """Every write the window makes to the library, one call each (Anki's aqt/operations).
 
 Paper edits (tags, ratings, status, notes, deletes, merges) are the
-Annotator's; smart lists, dismissed duplicate pairs, backups and restores are
-here. Each is one core Library call: undoable ones go on the undo stack as a
-command, the others (a backup, a restore, "not duplicates") run at once. All
-of them fail the same way: a sentence in the window, never a traceback.
+Annotator's; triage decisions, smart lists, dismissed duplicate pairs,
+backups and restores are here. Each is one core Library call: undoable ones
+go on the undo stack as a command, the others (a backup, a restore, "not
+duplicates") run at once. All of them fail the same way: a sentence in the
+window, never a traceback.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from readinglist.core.backup import Backup
+from readinglist.core.discover import triage
 from readinglist.core.library import Library, LibraryError
 from readinglist.core.query import QueryError, parse
+from readinglist.core.wording import plural
 from readinglist.gui.annotator import Annotator
 from readinglist.gui.commands import LibraryCommand, View
 from readinglist.gui.error_policy import problem_text
 
 T = TypeVar("T")
+VERBS = {"keep": "Keep", "skip": "Skip", "later": "Later", None: "Back to Inbox"}
 RESTORE_WAIT_SECONDS = 5  # for another process's import; the window must not hang longer
+
+
+class TriageCommand(LibraryCommand):
+    """Keep, skip, later or back to the inbox, for a selection; undo puts back each one's."""
+
+    def __init__(self, library: Library, view: View, ids: Sequence[int], decision: str | None):
+        super().__init__(f"{VERBS[decision]} {plural(len(ids), 'Paper')}", library, view)
+        self.ids, self.decision = list(ids), decision
+        self.previous: dict[int, str | None] = {}
+
+    def do(self) -> None:
+        self.previous = triage.set_triage(self.library, self.ids, self.decision)
+        if not self.previous:
+            self.setObsolete(True)  # already so: nothing to undo
+        self.view.papers_changed(list(self.previous))  # rows, preview, a ranking build
+
+    def undo_it(self) -> None:
+        self.view.papers_changed(triage.restore_triage(self.library, self.previous))
 
 
 class SmartListCommand(LibraryCommand):
@@ -74,9 +96,9 @@ class Operations:
         self.annotate = Annotator(library, view, stack)
         self.smart_lists_changed: Callable[[], None] = lambda: None  # set by their controller
 
-    def push(self, command: QUndoCommand) -> None:
-        """An undoable edit built elsewhere (triage decisions) goes on the same stack."""
-        self.stack.push(command)
+    def triage(self, ids: Sequence[int], decision: str | None) -> None:
+        """Keep, skip, later, or None: back to the inbox (one undo step)."""
+        self.stack.push(TriageCommand(self.library, self.view, ids, decision))
 
     def stop(self) -> None:
         self.annotate.stop()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import sqlite3
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl
@@ -19,11 +18,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton
 
 from readinglist.core.discover import triage
-from readinglist.core.library import Library, Paper
+from readinglist.core.library import Paper
 from readinglist.core.query import Query
 from readinglist.gui.actions import add_action
-from readinglist.gui.commands import LibraryCommand, View
 from readinglist.gui.discover_controller import DiscoverController
+from readinglist.gui.operations import VERBS
 from readinglist.gui.preview import EXTRA_BREAK
 from readinglist.gui.suggestions_panel import SuggestionsPanel
 
@@ -34,31 +33,6 @@ INBOX_QUERY = "is:inbox"
 RELATED = 5
 SUGGESTIONS = 20
 DECISION_KEYS = (("keep", "&Keep", "Y"), ("skip", "&Skip", "X"), ("later", "&Later", "L"))
-VERBS = {"keep": "Keep", "skip": "Skip", "later": "Later", None: "Back to Inbox"}
-
-
-class TriageCommand(LibraryCommand):
-    def __init__(
-        self,
-        library: Library,
-        view: View,
-        ids: Sequence[int],
-        decision: str | None,
-        after: Callable[[list[int]], None],
-    ) -> None:
-        noun = f"{len(ids)} Paper{'s' if len(ids) != 1 else ''}"
-        super().__init__(f"{VERBS[decision]} {noun}", library, view)
-        self.ids, self.decision, self.after = list(ids), decision, after
-        self.previous: dict[int, str | None] = {}
-
-    def do(self) -> None:
-        self.previous = triage.set_triage(self.library, self.ids, self.decision)
-        if not self.previous:
-            self.setObsolete(True)  # already so: nothing to undo
-        self.after(list(self.previous))
-
-    def undo_it(self) -> None:
-        self.after(triage.restore_triage(self.library, self.previous))
 
 
 class DiscoverUI(QObject):
@@ -183,8 +157,7 @@ class DiscoverUI(QObject):
         if not ids:
             return
         rows = sorted(index.row() for index in window.table.selectionModel().selectedRows())
-        command = TriageCommand(self.library, window, ids, decision, self._triaged)
-        window.ops.push(command)
+        window.ops.triage(ids, decision)
         if decision in ("keep", "skip") and rows[-1] + 1 < window.model.rowCount():
             window.select_rows([rows[-1] + 1])  # on to the next paper
         verb = VERBS[decision].lower() if decision else "back in the inbox"
@@ -193,9 +166,6 @@ class DiscoverUI(QObject):
             f"{triage.inbox_count(self.library)} in the inbox",
             8000,
         )
-
-    def _triaged(self, ids: list[int]) -> None:
-        self.window.papers_changed(ids)  # refreshes rows and preview, schedules a build
 
     # -- preview: score, why, related -------------------------------------------------
 
