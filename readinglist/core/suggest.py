@@ -10,8 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 import sqlite3
+import threading
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from readinglist.core.query import TEXT_FIELDS, QueryError, parse
 
@@ -32,27 +34,67 @@ class Suggestion:
 
 
 class Vocabulary:
+    """The index's words and how many papers hold each, cached.
+
+    Listing the words of titles and abstracts walks the whole full-text index
+    (seconds at 100,000 papers), so that list is read again only when papers
+    come or go or a title or abstract is edited (``_text_key``), never after a
+    tag or a rating; the small list of tag and note words after any change.
+    ``warm()`` reads the big list in a thread with its own connection, ahead
+    of the first misspelt search.
+    """
+
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._key: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+        self._warming: threading.Thread | None = None
+        self._text: tuple[tuple, dict[str, int]] | None = None  # key, term -> papers
+        self._key: tuple | None = None
         self._terms: list[str] = []
         self._docs: dict[str, int] = {}
 
+    def warm(self, path: Path) -> None:
+        """Read the words of titles and abstracts in a thread now (the window, once open)."""
+        if self._warming is None and self._text is None:
+            self._warming = threading.Thread(target=self._warm, args=(path,), daemon=True)
+            self._warming.start()
+
+    def _warm(self, path: Path) -> None:
+        from readinglist.core.read_only import connect_read_only
+
+        try:
+            conn = connect_read_only(path)
+            try:
+                text = _text_words(conn)
+            finally:
+                conn.close()
+        except Exception:  # noqa: BLE001 - only a head start: the search reads them itself
+            return
+        with self._lock:
+            if self._text is None:
+                self._text = text
+
     def _load(self) -> None:
-        key = (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
+        if self._warming is not None:
+            self._warming.join()  # started earlier: waiting is shorter than starting over
+            self._warming = None
+        text_key = _text_key(self.conn)
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        key = (text_key, version, self.conn.total_changes)
         if key == self._key:
             return
-        rows = self.conn.execute(
-            "SELECT term, doc FROM papers_vocab WHERE length(term) >= ? ORDER BY term", (MIN_WORD,)
-        ).fetchall()
-        self._docs = dict(rows)
+        with self._lock:
+            if self._text is None or self._text[0] != text_key:
+                self._text = _text_words(self.conn)
+            docs = dict(self._text[1])
         # Words of tags and notes (their own index, schema _ANNOTATIONS_FTS) count too.
         extra = self.conn.execute(
             "SELECT term, doc FROM annotations_vocab WHERE length(term) >= ?", (MIN_WORD,)
         ).fetchall()
         for term, doc in extra:
-            self._docs[term] = self._docs.get(term, 0) + doc
-        self._terms = sorted(self._docs) if extra else [term for term, _ in rows]
+            docs[term] = docs.get(term, 0) + doc
+        self._docs = docs
+        self._terms = sorted(docs)
         self._key = key
 
     def knows(self, word: str, prefix: bool = False) -> bool:
@@ -81,6 +123,22 @@ class Vocabulary:
         if not matches:
             return None
         return min(matches, key=lambda m: (m[1], -self._docs[m[0]]))[0]
+
+
+def _text_key(conn: sqlite3.Connection) -> tuple:
+    """Changes when the words of titles and abstracts may have: papers added or removed
+    (their count and largest id), a title or abstract edited (text_edits)."""
+    return conn.execute(
+        "SELECT count(*), max(id), (SELECT count FROM text_edits WHERE id = 1) FROM papers"
+    ).fetchone()
+
+
+def _text_words(conn: sqlite3.Connection) -> tuple[tuple, dict[str, int]]:
+    key = _text_key(conn)
+    rows = conn.execute(
+        "SELECT term, doc FROM papers_vocab WHERE length(term) >= ?", (MIN_WORD,)
+    ).fetchall()
+    return key, dict(rows)
 
 
 def fold(word: str) -> str:

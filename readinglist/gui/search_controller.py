@@ -24,6 +24,7 @@ from readinglist.gui.search_field import SearchField
 from readinglist.gui.theme import error_colour
 
 SEARCH_DELAY_MS = 40  # coalesces a burst of keys; each query runs in a thread anyway
+WARM_VOCABULARY_MS = 3000  # after start-up, which it would slow down
 FEW_RESULTS = 3  # below this many results, offer a spelling correction
 NEW_IN_LAST_IMPORT = "new:"
 
@@ -71,6 +72,9 @@ class SearchController(QObject):
         self.field.textChanged.connect(self.timer.start)
         self.model.refreshed.connect(self._listed)
         self.model.failed.connect(self._failed)
+        # Spelling help needs every word of the index (seconds on a large library):
+        # read them in a thread once the window is up, not on the first misspelt search.
+        QTimer.singleShot(WARM_VOCABULARY_MS, self, lambda: library.vocabulary.warm(library.path))
 
     @property
     def reloading(self) -> bool:
