@@ -78,11 +78,11 @@ class Vocabulary:
         if self._warming is not None:
             self._warming.join()  # started earlier: waiting is shorter than starting over
             self._warming = None
-        text_key = _text_key(self.conn)
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
-        key = (text_key, version, self.conn.total_changes)
+        key = (version, self.conn.total_changes)  # free to read; nothing changed if equal
         if key == self._key:
             return
+        text_key = _text_key(self.conn)
         with self._lock:
             if self._text is None or self._text[0] != text_key:
                 self._text = _text_words(self.conn)
