@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -56,10 +56,11 @@ from readinglist.gui.search_controller import NEW_IN_LAST_IMPORT, SearchControll
 from readinglist.gui.smart_list_controller import SmartListController
 from readinglist.gui.smart_lists import SmartListPanel
 from readinglist.gui.star_delegate import StarDelegate
-from readinglist.gui.table_columns import fit_tags, restore_sort, set_up_columns, set_up_header
+from readinglist.gui.table_columns import fit_tags, set_up_header
 from readinglist.gui.tag_panel import TagPanel
 from readinglist.gui.theme import apply_action_icons
 from readinglist.gui.triage_ui import DiscoverUI
+from readinglist.gui.window_layout import restore_layout, save_layout
 
 
 class MainWindow(QMainWindow):
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         self.paper_actions = PaperActions(self)  # tags, rating, status, note, delete
         self._build_menus()
         self._connect()
-        self._restore_settings()
+        restore_layout(settings, self, self.table, self.model, self._splitters())
         self.smart_list_control.refresh()
         self.discover = DiscoverUI(self)  # inbox, triage, ranking, related, suggestions
         self.paper_links = PaperLinks(self)  # Open On, O, Copy BibTeX, authors in the preview
@@ -345,25 +346,8 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
-    def _restore_settings(self) -> None:
-        for key, restore in (
-            ("window/geometry", self.restoreGeometry),
-            ("window/splitter", self.splitter.restoreState),
-            ("window/previewSplitter", self.reading.restoreState),
-            ("table/header", self.table.horizontalHeader().restoreState),
-        ):
-            value = self.settings.value(key)
-            if isinstance(value, QByteArray | bytes):
-                restore(value)
-        set_up_columns(self.table)  # a saved header state brings old widths and modes back
-        restore_sort(self.table, self.model, self.settings)
-
-    def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/previewSplitter", self.reading.saveState())
-        self.settings.setValue("table/header", self.table.horizontalHeader().saveState())
-        self.settings.sync()
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"window/splitter": self.splitter, "window/previewSplitter": self.reading}
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.model.stop()
@@ -375,7 +359,7 @@ class MainWindow(QMainWindow):
         self.note_editor.save()
         self.duplicates.stop()
         self.imports.stop()
-        self.save_settings()
+        save_layout(self.settings, self, self.table, self._splitters())
         super().closeEvent(event)
 
 
