@@ -61,7 +61,7 @@ def _triage(library: Library, args: argparse.Namespace) -> int:
     changed = triage.set_triage(library, ids, decision)
     unchanged = len(set(ids)) - len(changed)
     print(
-        f"{len(changed)} paper(s) {PAST[decision]}"
+        f"{plural(len(changed), 'paper')} {PAST[decision]}"
         + (f", {unchanged} already so" if unchanged else "")
         + f"; {triage.inbox_count(library)} in the inbox"
     )

@@ -178,7 +178,7 @@ def test_cli_triage_inbox_suggest_related(run):
     a, b = sorted(p["id"] for p in found)
     done = run("triage", str(a), str(b), "keep")
     assert done.returncode == 0, done.stderr
-    assert "2 paper(s) kept; 312 in the inbox" in done.stdout
+    assert "2 papers kept; 312 in the inbox" in done.stdout
     inbox = run("inbox", "--json", "--limit", "3")
     assert inbox.returncode == 0, inbox.stderr
     rows = json.loads(inbox.stdout)
@@ -199,7 +199,7 @@ def test_cli_triage_inbox_suggest_related(run):
     assert set(rows[0]) == {"id", "title", "score", "why"}
 
     back = run("triage", str(a), "untriage")
-    assert "1 paper(s) back in the inbox" in back.stdout
+    assert "1 paper back in the inbox" in back.stdout
 
 
 def test_cli_bad_input_is_a_sentence(run):

@@ -43,7 +43,7 @@ def test_delete_tag_prompt_shows_the_name_as_plain_text(qtbot, window, sample_li
     assert shown == [
         (
             Qt.TextFormat.PlainText,
-            f"Remove the tag “{HOSTILE}” from 1 paper(s)? You can undo this (Ctrl+Z).",
+            f"Remove the tag “{HOSTILE}” from 1 paper? You can undo this (Ctrl+Z).",
         )
     ]
 

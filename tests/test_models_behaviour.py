@@ -66,7 +66,7 @@ def test_warnings_are_counted_in_the_file_line(capsys, db, tmp_path):
     )
     _, out, _ = run(capsys, "--db", db, "import", str(digest))
     first, *warnings = out.splitlines()[:-1]
-    assert first == f"{digest}: 1 added, 0 already known, 1 warning(s)"
+    assert first == f"{digest}: 1 added, 0 already known, 1 warning"
     assert warnings == [
         f"  warning: {digest}:5: unknown header line or title without abstract, skipped: "
         "'A Title Alone Without Its Abstract'"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from readinglist.core.digest import ParseWarning
+from readinglist.core.wording import plural
 
 
 class LibraryError(Exception):
@@ -72,7 +73,7 @@ class FileReport:
         if self.restored:
             parts.append(f"annotations restored on {self.restored}")
         if self.warnings:
-            parts.append(f"{len(self.warnings)} warning(s)")
+            parts.append(plural(len(self.warnings), "warning"))
         line = f"{self.file}: " + ", ".join(parts)
         if self.already_imported:
             line += f" (this digest was already imported on {self.already_imported[:10]})"

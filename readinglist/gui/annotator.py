@@ -153,7 +153,7 @@ class Annotator:
         if plain_text.ask(
             parent,
             "Delete Tag",
-            f"Remove the tag “{name}” from {count} paper(s)? You can undo this (Ctrl+Z).",
+            f"Remove the tag “{name}” from {plural(count, 'paper')}? You can undo this (Ctrl+Z).",
         ):
             self.delete_tag(name)
 

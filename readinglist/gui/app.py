@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from readinglist import __version__
+from readinglist.core.wording import plural
 
 WINDOW_SIZE = (1280, 800)
 
@@ -51,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
             message_box(QMessageBox.Icon.Warning, "readinglist is busy", text).exec()
             return 1
         if not first:
-            done = f"sent it {len(files)} file(s) to import" if files else "brought it to the front"
+            sent = f"sent it {plural(len(files), 'file')} to import"
+            done = sent if files else "brought it to the front"
             print(
                 f"readinglist: {library_path} is already open in a window; {done}",
                 file=sys.stderr,

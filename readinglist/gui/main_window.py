@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from readinglist import __version__
 from readinglist.core.library import ImportReport, Library
-from readinglist.core.query import parse
+from readinglist.core.query import everything
 from readinglist.gui.actions import add_action
 from readinglist.gui.backup_controller import BackupController
 from readinglist.gui.command_palette import palette_action
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         return open_insights(self)
 
     def open_export(self) -> ExportDialog:
-        query = self.search.query or parse("")
+        query = self.search.query or everything()
         dialog = ExportDialog(self.library, self.selected_ids(), query, self)
         dialog.open()
         return dialog

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QPushButton
 from readinglist.core.discover import triage
 from readinglist.core.library import Paper
 from readinglist.core.query import Query
+from readinglist.core.wording import plural
 from readinglist.gui.actions import add_action
 from readinglist.gui.discover_controller import DiscoverController
 from readinglist.gui.operations import VERBS
@@ -162,7 +163,7 @@ class DiscoverUI(QObject):
             window.select_rows([rows[-1] + 1])  # on to the next paper
         verb = VERBS[decision].lower() if decision else "back in the inbox"
         window.statusBar().showMessage(
-            f"{len(ids)} paper(s): {verb} (Ctrl+Z undoes); "
+            f"{plural(len(ids), 'paper')}: {verb} (Ctrl+Z undoes); "
             f"{triage.inbox_count(self.library)} in the inbox",
             8000,
         )
