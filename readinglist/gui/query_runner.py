@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
 
-from readinglist.core.library import LibraryError
+from readinglist.core.library import Library, LibraryError
 from readinglist.core.query import Query
 from readinglist.core.result_pages import ResultPages
 from readinglist.gui.error_policy import problem_text
@@ -26,6 +26,7 @@ class _Worker(LibraryWorker):
     def __init__(self, path: Path) -> None:
         super().__init__(path)
         self.latest = 0  # written by the GUI thread; a plain int swap
+        self._total: tuple[int, int] | None = None  # (data_version, papers) last counted
 
     @Slot(int, object, object, bool)
     def run(self, generation: int, query: Query, sort: str | None, descending: bool) -> None:
@@ -34,7 +35,7 @@ class _Worker(LibraryWorker):
         try:
             library = self.open_library()
             pages = ResultPages(library, query, sort=sort, descending=descending)
-            total = library.total()
+            total = self._papers(library)
         except sqlite3.OperationalError as exc:
             if "interrupt" not in str(exc):
                 self.failed.emit(generation, problem_text(exc, "the search", self.path))
@@ -47,6 +48,14 @@ class _Worker(LibraryWorker):
             return
         if generation == self.latest:
             self.done.emit(generation, pages, total)
+
+    def _papers(self, library: Library) -> int:
+        """The library's size, counted again only after another connection committed
+        (counting a million papers on every keystroke cost tens of milliseconds)."""
+        version = library.data_version()
+        if self._total is None or self._total[0] != version:
+            self._total = (version, library.total())
+        return self._total[1]
 
 class QueryRunner(WorkerThread):
     finished = Signal(object, int)  # ResultPages, total: only for the newest request

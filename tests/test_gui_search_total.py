@@ -1,0 +1,49 @@
+"""A large library's searches (in a thread) count the library again only when it changed,
+and the count shown follows papers another program added."""
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
+
+from readinglist.core.library import Library
+from readinglist.gui.main_window import MainWindow
+
+DIGEST = (
+    "Get trending papers in your email inbox!\n"
+    "Zorbulatron networks for quantum sampling\n"
+    "We study zorbulatron networks, a new family of samplers for quantum systems, and show "
+    "that they beat the usual baselines on every benchmark we tried.\n"
+)
+
+
+def test_the_count_follows_papers_added_by_another_program(
+    qtbot, sample_library, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("readinglist.gui.paper_model.ASYNC_ABOVE", 0)  # treat 314 as large
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(sample_library, settings)
+    qtbot.addWidget(window)
+    window.show()
+    label = window.findChild(QLabel, "countLabel")
+
+    def search(text: str) -> None:
+        with qtbot.waitSignal(window.model.refreshed, timeout=10000):
+            window.search.run(text)
+
+    search("hebbian")
+    assert label.text().endswith(" of 314 papers")
+    counts = []
+    worker = window.model.runner.worker
+    real_total = Library.total
+    monkeypatch.setattr(
+        Library, "total", lambda self: counts.append(self is worker.library) or real_total(self)
+    )
+    search("quantum")
+    search("hebbian dense")
+    assert True not in counts  # nothing changed: the query thread did not count again
+    assert label.text().endswith(" of 314 papers")
+    (tmp_path / "new.txt").write_text(DIGEST)
+    with Library(sample_library.path) as other:  # the command line, say
+        other.import_files([tmp_path / "new.txt"])
+    search("zorbulatron")
+    assert label.text() == "1 of 315 papers"
+    window.close()
