@@ -169,3 +169,16 @@ def test_words_alone_rank_as_words_with_a_field_do(tagged, words):
     assert "FROM papers " not in alone[0]  # no paper row read to rank them
     assert lib.ids(words) == lib.ids(f"({words}) rating:<=5")
     assert len(lib.ids(words)) == lib.count(words)
+
+
+def test_without_a_word_is_every_other_paper_in_library_order(tagged):
+    lib = tagged
+    every = lib.ids("", sort="id")
+    for word in ("zeppelin", "hindenburg", "zepp", title_word(lib, 1), '"airship theory"'):
+        matched = set(lib.ids(word))
+        rest = [i for i in every if i not in matched]
+        assert lib.ids(f"-{word}", sort="id") == rest, word
+        assert lib.ids(f"-{word}", sort="id", descending=True) == rest[::-1], word
+        assert lib.ids(f"-{word}", limit=3, offset=2) == rest[2:5], word
+        assert lib.count(f"-{word}") == len(rest), word
+    assert " EXCEPT " in lib.ids_plan("-zeppelin")[0]  # merged, not a set of every match

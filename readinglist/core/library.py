@@ -196,6 +196,10 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
             # than testing every paper for membership.
             sql, params = word_match.ordered_ids(parsed.root, descending)
             return sql, params, False
+        root = parsed.root
+        if not rank and isinstance(root, Not) and root.child.fts() and sort in (None, "id"):
+            sql, params = word_match.ids_without(root.child, descending)  # -model
+            return sql, params, False
         if rank and parsed.root.fts():  # words only: scored in the index, no paper read
             sql, params = word_match.ranked_ids(parsed.root)
             return sql, params, True

@@ -148,3 +148,20 @@ def ranked_ids(node: Any) -> Clause:
         " ORDER BY score IS NULL, score, rowid",
         [param for _, params in arms for param in params],
     )
+
+
+def ids_without(node: Any, descending: bool) -> Clause:
+    """Every paper not matching the node (``-model``), in library order.
+
+    EXCEPT over two lists in id order is merged a row at a time, so a page costs
+    about its own length; ``NOT IN`` first built the set of every match (``model``:
+    most of the library).
+    """
+    arms = _arms(node, disjoint=False)
+    direction = "DESC" if descending else "ASC"
+    return (
+        "SELECT id FROM papers"
+        + "".join(f" EXCEPT {sql}" for sql, _ in arms)
+        + f" ORDER BY 1 {direction}",
+        [param for _, params in arms for param in params],
+    )
