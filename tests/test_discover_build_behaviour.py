@@ -75,6 +75,10 @@ def test_related_papers_of_an_unknown_paper_are_none(sample_library):
     assert len(related) == 3 and first not in [r.id for r in related]
     scores = [r.score for r in related]
     assert scores == sorted(scores, reverse=True) and scores[-1] > 0
+    # Asked for every paper: only those sharing a word, never one with nothing in common.
+    everything = discovery.related(first, sample_library.total())
+    assert 3 < len(everything) < sample_library.total() - 1
+    assert all(r.score > 0 for r in everything)
 
 
 def digest_of(tmp_path, name, papers):
@@ -92,6 +96,7 @@ def test_new_papers_are_scored_and_suggested_with_the_models_as_they_are(sample_
     discovery = Discovery(lib)
     assert discovery.refresh().ranking == "model"
     assert len(discovery.suggest("gen", 500)) == 200  # the 200 best are kept per tag
+    assert len(discovery.suggest("gen")) == 20  # twenty unless asked for more
     abstract = lib.paper(diffusion[0]).abstract
     lib.import_files([digest_of(tmp_path, "new.txt", [("Diffusion Models Again", abstract)])])
     [new_id] = lib.ids('title:"diffusion models again"')
