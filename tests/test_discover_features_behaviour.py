@@ -42,6 +42,7 @@ def test_a_fit_learns_from_every_paper_and_new_papers_use_its_words(
     terms = set(vectorizer.get_feature_names_out())
     assert "hebbian" in terms and "dense hebbian" in terms  # words and word pairs
     assert not any(t[0].isdigit() for t in terms)  # numbers are not features
+    assert not {"the", "and", "of"} & terms  # nor English stop words
     path = tmp_path / "v.pickle"
     features.save_vectorizer(vectorizer, path)
     again = features.load_vectorizer(path)

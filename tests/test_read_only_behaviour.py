@@ -40,6 +40,9 @@ def test_it_waits_five_seconds_for_a_writer_unless_told_otherwise(db, monkeypatc
     real = sqlite3.connect
 
     def spy(*args, **kwargs):
+        # Asked as a URI: a SQLite built without USE_URI (this one has it) would otherwise
+        # create a file named "file:..." and write to it.
+        assert kwargs["uri"] is True and args[0].startswith("file:")
         seen.append(kwargs["timeout"])
         return real(*args, **kwargs)
 
