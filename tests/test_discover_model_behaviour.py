@@ -38,3 +38,24 @@ def test_a_large_library_samples_its_background(monkeypatch):
     matrix = sp.csr_matrix(np.eye(12, dtype=np.float32))
     trained = model.train(matrix, [0, 1, 2], [3])
     assert (trained.positives, trained.negatives) == (3, 1 + 4)
+
+
+def test_each_unlabelled_paper_counts_once_in_a_sampled_background(monkeypatch):
+    import sklearn.svm
+
+    fitted = []
+
+    class Recording(sklearn.svm.LinearSVC):
+        def fit(self, x, y, sample_weight=None):
+            fitted.append((x.toarray(), sample_weight))
+            return super().fit(x, y, sample_weight=sample_weight)
+
+    monkeypatch.setattr(sklearn.svm, "LinearSVC", Recording)
+    monkeypatch.setattr(model, "BACKGROUND", 30)
+    matrix = sp.csr_matrix(np.eye(40, dtype=np.float32))
+    model.train(matrix, [0, 1, 2], [3], seed=5)
+    [(rows, weights)] = fitted
+    background = rows[4:]
+    assert len(background) == 30
+    assert len({tuple(r) for r in background}) == 30  # thirty papers, none twice
+    assert weights.tolist() == [1.0] * 4 + [model.BACKGROUND_WEIGHT] * 30
