@@ -214,3 +214,11 @@ def test_a_latin1_digest_with_accents_as_30_percent_of_its_bytes_is_still_text()
     with pytest.raises(DigestError) as error:
         parse_digest(data[:-1] + b"\xe9", "d.txt", today=TODAY)
     assert str(error.value) == "d.txt:9: not a text file (binary data)"
+
+
+def test_the_digest_records_the_encoding_it_was_read_in():
+    latin = TEXT.encode("utf-8").replace("Une étude".encode(), "Une étude".encode("cp1252"))
+    assert [
+        parse_digest(data, "d.txt", today=TODAY).encoding
+        for data in (TEXT.encode(), TEXT.encode("utf-16"), latin)
+    ] == ["utf-8", "utf-16", "cp1252"]

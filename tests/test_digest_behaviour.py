@@ -138,3 +138,15 @@ def test_a_digest_stream_closes_its_file_when_its_block_ends(tmp_path):
 def test_a_digest_dated_in_iso_form_keeps_that_date():
     text = digest_text("2026-05-07")
     assert parse_digest(text.encode(), "d.txt", today=TODAY).date == "2026-05-07"
+
+
+def test_a_title_wrapped_onto_a_second_line_is_joined_and_said_so():
+    text = (
+        "new\n\nMay 5\n\n"
+        f"Graph Neural Networks\n\nMessage passing.{FILL}\n\n"
+        "A Study of\n\nDiffusion Models\n\n"
+        f"Noise removal.{FILL}\n\n"
+    )
+    papers, warnings = read(text)
+    assert papers[1] == ("A Study of Diffusion Models", f"Noise removal.{FILL}")
+    assert warnings == ["d.txt:11: joined to the title on line 9 as a wrapped title"]

@@ -246,3 +246,57 @@ def test_a_folder_that_cannot_be_read_is_reported_and_the_rest_imported(
         )
     ]
     assert report.added == 32
+
+
+def test_the_files_a_drop_brings_are_its_digests_and_exports_in_order(tmp_path):
+    from readinglist.core.importing import digest_files
+
+    (tmp_path / "b").mkdir()
+    for name in ("b/2.txt", "a.MD", "c.png", "b/1.md"):
+        (tmp_path / name).write_text("x")
+    alone = tmp_path / "c.png"
+    assert digest_files([tmp_path, alone]) == [
+        tmp_path / "a.MD",
+        tmp_path / "b" / "1.md",
+        tmp_path / "b" / "2.txt",
+        alone,  # named on its own: kept, so that the import says what is wrong with it
+    ]
+
+
+def test_an_export_saved_as_markdown_is_read_as_an_export(library, samples, tmp_path):
+    library.import_files([samples / "000_51ae902ca77ec354.txt"])
+    library.set_rating([1], 4)
+    export = tmp_path / "list.markdown"
+    export.write_text(export_markdown(library.search("rating:4")))
+    with Library(tmp_path / "other.sqlite") as other:
+        [report] = other.import_files([export]).files
+        assert (report.error, report.added) == (None, 1)
+        assert other.count("rating:4") == 1
+
+
+def test_importing_parsed_digests_can_be_cancelled_and_says_when_it_waited(
+    library, samples, monkeypatch
+):
+    from readinglist.core import writelock
+    from readinglist.core.digest import parse_digest
+    from readinglist.core.models import ImportCancelled
+
+    digests = [parse_digest(f.read_bytes(), f.name) for f in sorted(samples.glob("*.txt"))]
+    with pytest.raises(ImportCancelled):
+        library.import_digests(digests, cancelled=lambda: True)
+    assert library.total() == 0
+
+    class Clock:  # time runs out at the first look
+        now = 0.0
+
+        def monotonic(self):
+            self.now += 1000
+            return self.now
+
+        def sleep(self, seconds):
+            pass
+
+    monkeypatch.setattr(writelock, "time", Clock())
+    with writelock.write_lock(library.path, "restoring"), pytest.raises(writelock.Busy) as busy:
+        library.import_digests(digests)
+    assert str(busy.value).endswith("waited 60 s before importing. Try again when it is done")
