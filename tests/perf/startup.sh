@@ -4,7 +4,7 @@
 # prints the median wall time of 9 runs of `readinglist gui --screenshot` on the 3 fixture digests
 set -e
 REPO=$1; PY=$REPO/.venv/bin/python; RL=$REPO/.venv/bin/readinglist
-W=$(mktemp -d); export HOME=$W XDG_CONFIG_HOME=$W/cfg XDG_DATA_HOME=$W/data XDG_STATE_HOME=$W/state QT_QPA_PLATFORM=offscreen
+W=$(mktemp -d); trap 'rm -rf "$W"' EXIT; export HOME=$W XDG_CONFIG_HOME=$W/cfg XDG_DATA_HOME=$W/data XDG_STATE_HOME=$W/state QT_QPA_PLATFORM=offscreen
 $RL import --db $W/lib.sqlite $REPO/tests/fixtures/digests/* >/dev/null 2>&1
 $RL gui --db $W/lib.sqlite --screenshot $W/warm.png >/dev/null 2>&1
 $PY - "$RL" "$W" <<'PY'
