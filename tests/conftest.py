@@ -99,18 +99,45 @@ def sample_library(library, samples):
 
 
 @pytest.fixture
-def window(qtbot, sample_library, tmp_path):
-    """The main window on the sample library, shown offscreen at 1280x800."""
+def make_window(qtbot, tmp_path):
+    """Open the main window on a library, shown offscreen at 1280x800."""
     from PySide6.QtCore import QSettings
 
     from readinglist.gui.main_window import MainWindow
 
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(sample_library, settings)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    return window
+    def make(library):
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(library, settings)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window, sample_library):
+    """The main window on the sample library, shown offscreen at 1280x800."""
+    return make_window(sample_library)
+
+
+@pytest.fixture
+def writelock_times_out(monkeypatch):
+    """Waiting for another writer's lock runs out of time at the first look."""
+    from readinglist.core import writelock
+
+    class Clock:
+        now = 0.0
+
+        def monotonic(self):
+            self.now += 1000
+            return self.now
+
+        def sleep(self, seconds):
+            pass
+
+    monkeypatch.setattr(writelock, "time", Clock())
 
 
 # A small disk of our own (root only), for disks that fill up and turn read-only.

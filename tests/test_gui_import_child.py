@@ -8,30 +8,15 @@ and a child that dies all reach the window as they would from the thread.
 import sys
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from readinglist.core.library import Library
 from readinglist.gui import import_worker
-from readinglist.gui.main_window import MainWindow
 
 
 @pytest.fixture
 def in_child(monkeypatch):
     monkeypatch.setattr(import_worker, "CHILD_ABOVE", 0)
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path):
-    def make(library):
-        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(library, settings)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        return window
-
-    return make
 
 
 def test_an_import_in_a_child_process_reports_progress_and_shows_its_papers(

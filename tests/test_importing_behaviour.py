@@ -155,20 +155,11 @@ def test_the_report_lists_a_files_warnings_in_line_order(library, tmp_path):
     ]
 
 
-def test_an_import_that_waited_too_long_for_another_writer_says_so(library, samples, monkeypatch):
+def test_an_import_that_waited_too_long_for_another_writer_says_so(
+    library, samples, writelock_times_out
+):
     from readinglist.core import writelock
 
-    class Clock:  # time runs out at the first look
-        now = 0.0
-
-        def monotonic(self):
-            self.now += 1000
-            return self.now
-
-        def sleep(self, seconds):
-            pass
-
-    monkeypatch.setattr(writelock, "time", Clock())
     with writelock.write_lock(library.path, "restoring"), pytest.raises(writelock.Busy) as busy:
         library.import_files([samples / "000_51ae902ca77ec354.txt"])
     assert str(busy.value) == (
@@ -275,7 +266,7 @@ def test_an_export_saved_as_markdown_is_read_as_an_export(library, samples, tmp_
 
 
 def test_importing_parsed_digests_can_be_cancelled_and_says_when_it_waited(
-    library, samples, monkeypatch
+    library, samples, writelock_times_out
 ):
     from readinglist.core import writelock
     from readinglist.core.digest import parse_digest
@@ -286,17 +277,6 @@ def test_importing_parsed_digests_can_be_cancelled_and_says_when_it_waited(
         library.import_digests(digests, cancelled=lambda: True)
     assert library.total() == 0
 
-    class Clock:  # time runs out at the first look
-        now = 0.0
-
-        def monotonic(self):
-            self.now += 1000
-            return self.now
-
-        def sleep(self, seconds):
-            pass
-
-    monkeypatch.setattr(writelock, "time", Clock())
     with writelock.write_lock(library.path, "restoring"), pytest.raises(writelock.Busy) as busy:
         library.import_digests(digests)
     assert str(busy.value).endswith("waited 60 s before importing. Try again when it is done")

@@ -135,24 +135,15 @@ def test_restoring_the_oldest_backup_never_deletes_it(tmp_path):
             assert oldest.path.exists() and library.total() == 4
 
 
-def test_a_backup_that_waited_too_long_says_so_and_the_next_is_named_manual(tmp_path, monkeypatch):
+def test_a_backup_that_waited_too_long_says_so_and_the_next_is_named_manual(
+    tmp_path, writelock_times_out
+):
     from readinglist.core import writelock
 
     text = "new\n\nMay 5\n\n" + "".join(f"{t}\n\n{a}{FILL}\n\n" for t, a in PAPERS)
     with Library(tmp_path / "lib.sqlite") as library:
         library.import_digests([parse_digest(text.encode(), "may.txt")])
 
-        class Clock:  # time runs out at the first look
-            now = 0.0
-
-            def monotonic(self):
-                self.now += 1000
-                return self.now
-
-            def sleep(self, seconds):
-                pass
-
-        monkeypatch.setattr(writelock, "time", Clock())
         with writelock.write_lock(library.path, "importing"):
             with pytest.raises(writelock.Busy) as busy:
                 library.backup(wait=5)
