@@ -131,3 +131,18 @@ def test_no_two_actions_share_a_shortcut(window):
         for key in {k.toString() for k in action.shortcuts()}:
             owners.setdefault(key, []).append(action.text())
     assert {key: names for key, names in owners.items() if len(names) > 1} == {}
+
+
+def test_a_paper_beyond_the_rows_read_so_far_is_still_selected(
+    qtbot, make_window, sample_library, monkeypatch
+):
+    from readinglist.core import result_pages
+
+    monkeypatch.setattr(result_pages, "PAGE", 8)  # a large library in miniature: pages of 8
+    monkeypatch.setattr(result_pages, "WHOLE", 8)
+    window = make_window(sample_library)
+    qtbot.waitUntil(lambda: window.model.rowCount() == sample_library.total())
+    deep = next(i for i in reversed(sample_library.ids("")) if window.model.row_of(i) is None)
+    window.select_ids([deep])
+    assert window.selected_ids() == [deep]
+    assert sample_library.paper(deep).title in window.preview.toPlainText()  # and shown

@@ -73,3 +73,13 @@ def test_field_filters_in_library_order_read_the_narrow_index_not_the_papers(sam
         plan = [r[3] for r in sample_library.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
         assert "SCAN papers" not in plan, (query, plan)  # a walk over whole rows
         assert any("COVERING INDEX" in step for step in plan), (query, plan)
+
+
+def test_a_paper_deep_in_the_result_is_found_and_its_page_read(sample_library):
+    pages = ResultPages(sample_library, "", sort="title", page=16, whole=16)
+    expected = sample_library.ids("", sort="title")
+    deep = expected[-3]
+    assert pages.row_of(deep) is None  # its page is not read yet
+    assert pages.find_row(deep) == len(expected) - 3
+    assert pages.row_of(deep) == len(expected) - 3  # the page is in memory now
+    assert pages.find_row(10**9) is None

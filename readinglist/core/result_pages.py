@@ -108,6 +108,23 @@ class ResultPages:
         """The row of a paper, when its page has been read (the rows on screen have)."""
         return self._row_of.get(paper_id)
 
+    def find_row(self, paper_id: int) -> int | None:
+        """The row of a paper anywhere in the result, reading up to its page if need be.
+
+        For an explicit jump (the palette, --select), not for every repaint: a
+        paper deep in a large result costs one pass over the ids before it.
+        """
+        row = self._row_of.get(paper_id)
+        if row is not None:
+            return row
+        cursor = self.conn.execute(self._sql, self._params)
+        for offset, (found,) in enumerate(cursor):
+            if found == paper_id:
+                cursor.close()
+                self.id_at(offset)  # its page, so the table can show it
+                return offset
+        return None
+
     def loaded_ids(self) -> list[int]:
         return list(self._row_of)
 

@@ -254,7 +254,7 @@ def show_tag(window, name: str) -> None:
 
 def reveal_paper(window, paper_id: int) -> None:
     """Select a paper in the table; if the current search hides it, show all papers first."""
-    if window.model.row_of(paper_id) is not None:
+    if window.model.find_row(paper_id) is not None:
         window.select_ids([paper_id])
         window.table.setFocus()
         return

@@ -297,7 +297,8 @@ class MainWindow(QMainWindow):
         self.table.select_rows(rows)
 
     def select_ids(self, ids: list[int]) -> None:
-        self.table.select_ids(ids)
+        """Select papers wherever they are in the result (a jump to a few named papers)."""
+        self.select_rows([row for row in map(self.model.find_row, ids) if row is not None])
 
     def _search_to_table(self) -> None:
         self.table.setFocus()

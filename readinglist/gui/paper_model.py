@@ -143,6 +143,10 @@ class PaperModel(QAbstractTableModel):
         """The row of a paper among the rows read so far (those shown and near them)."""
         return self._pages.row_of(paper_id) if self._pages else None
 
+    def find_row(self, paper_id: int) -> int | None:
+        """The row of a paper anywhere in the result (an explicit jump to it)."""
+        return self._pages.find_row(paper_id) if self._pages else None
+
     # -- Qt model interface ---------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
