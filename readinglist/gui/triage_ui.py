@@ -216,12 +216,12 @@ class DiscoverUI(QObject):
     def go_to_paper(self, paper_id: int) -> None:
         """Select a paper in the table, leaving a search or tag that hides it."""
         window = self.window
-        if window.model.row_of(paper_id) is None:
+        if window.model.find_row(paper_id) is None:
             window.tag_panel.clearSelection()
             window.search_field.setText("")
             window.apply_search()
             window.search.keep_selection([paper_id])  # a large library answers later
-        if window.model.row_of(paper_id) is not None:
+        if window.model.find_row(paper_id) is not None:
             window.select_ids([paper_id])
         else:
             self.show_paper(paper_id)  # skipped: not in the default view, still shown
