@@ -410,18 +410,6 @@ WHEN (OLD.tag_list IS NOT NEW.tag_list OR OLD.note IS NOT NEW.note)
 END;
 """
 
-# The window lists papers first seen, newest first. A filter sorted that way
-# walked the first-seen index and read each paper's row (rating:>=3 at 1M
-# papers: 950 ms), or sorted every match (is:unread: 730 ms); these indexes
-# answer both from the index alone (40 ms and 0.1 ms). papers_status and
-# papers_rating stay: they give library (id) order.
-_FIRST_SEEN_ORDER = """
-DROP INDEX IF EXISTS papers_first_seen;
-CREATE INDEX papers_first_seen ON papers(first_seen, id, rating, status, seen);
-CREATE INDEX IF NOT EXISTS papers_status_first_seen ON papers(status, first_seen);
-CREATE INDEX IF NOT EXISTS papers_rating_first_seen ON papers(rating, first_seen);
-"""
-
 MIGRATIONS: list[str] = [
     _V1,
     _V2,
@@ -436,7 +424,6 @@ MIGRATIONS: list[str] = [
     _IMPORT_SIGHTINGS,
     _ARXIV_METADATA,
     _ANNOTATIONS_FTS,
-    _FIRST_SEEN_ORDER,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
