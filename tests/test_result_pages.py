@@ -83,3 +83,18 @@ def test_a_paper_deep_in_the_result_is_found_and_its_page_read(sample_library):
     assert pages.find_row(deep) == len(expected) - 3
     assert pages.row_of(deep) == len(expected) - 3  # the page is in memory now
     assert pages.find_row(10**9) is None
+
+
+def test_rows_of_many_papers_beyond_the_pages_read_cost_one_pass(sample_library):
+    pages = ResultPages(sample_library, "", sort="title", page=8, whole=8)
+    expected = sample_library.ids("", sort="title")
+    wanted = expected[100:160] + [10**9]  # deep in the result, and one not in it at all
+    statements: list[str] = []
+    pages.conn.set_trace_callback(statements.append)
+    rows = pages.find_rows(wanted)
+    assert rows == {paper_id: expected.index(paper_id) for paper_id in expected[100:160]}
+    assert len(statements) == 1  # one pass for all of them, not one per paper
+    assert pages.find_rows(wanted) == rows  # known now: no pass at all
+    assert pages.find_row(10**9) is None
+    assert len(statements) == 1
+    pages.conn.set_trace_callback(None)

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from readinglist.core import backup as backups_store
-from readinglist.core import schema, word_match, writelock
+from readinglist.core import first_seen_order, schema, word_match, writelock
 from readinglist.core.annotate import AnnotateMixin
 from readinglist.core.importing import ImportMixin, digest_files
 from readinglist.core.merging import DuplicatesMixin, MergeResult
@@ -179,12 +179,19 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
         return [row[0] for row in self.conn.execute(sql, params)]
 
     def ids_plan(
-        self, query: str | Query = "", sort: str | None = None, descending: bool = False
+        self,
+        query: str | Query = "",
+        sort: str | None = None,
+        descending: bool = False,
+        matches: int | None = None,
+        rows: int = 2048,
     ) -> tuple[str, list, bool]:
         """The SQL (and parameters) listing the matching ids in order; True when by relevance.
 
         Relevance order costs a bm25 score for every paper matching a wanted
-        word, so it is used only while those are at most RANK_LIMIT.
+        word, so it is used only while those are at most RANK_LIMIT. In first-seen
+        order, the number of ``matches`` (counted here unless given) and of ``rows``
+        wanted first choose between walking an index and sorting (core/first_seen_order.py).
         """
         parsed = parse(query) if isinstance(query, str) else query
         where, params = parsed.clause()
@@ -211,11 +218,19 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
                 f" WHERE {where} ORDER BY ranked.rank IS NULL, ranked.rank, id"
             )
             return sql, [rank, *params], True
+        if sort == first_seen_order.SORT:
+            matches = self.count(parsed) if matches is None else matches
+            if first_seen_order.walk_pays(matches, self._highest_id(), rows):
+                return first_seen_order.walked(where, descending), params, False
         return (
             f"SELECT id FROM papers WHERE {where} ORDER BY {_order(sort, descending)}",
             params,
             False,
         )
+
+    def _highest_id(self) -> int:
+        """About the number of papers, read from the end of the table instead of counted."""
+        return self.conn.execute("SELECT coalesce(max(id), 0) FROM papers").fetchone()[0]
 
     def search(
         self,

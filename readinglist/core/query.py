@@ -116,8 +116,14 @@ class And(Node):
         texts = [child for child in self.children if child.fts() is not None]
         others = [child for child in self.children if child.fts() is None]
         words = [word_match.clause(And(texts) if len(texts) > 1 else texts[0])] if texts else []
-        clauses = words + [c.clause() for c in others]
-        return _join(clauses, "AND")
+        rest = [c.clause() for c in others]
+        if words and any(sql.startswith("id IN (") for sql, _ in rest):
+            # A tag's or a digest's papers are usually far fewer than a word's matches:
+            # "+" leaves SQLite to walk those and test the words, rather than read a
+            # paper's row per word match (optimal transport tag:theory at a million
+            # papers: counted in 20 ms instead of 68).
+            words = [("+" + words[0][0], words[0][1])]
+        return _join(words + rest, "AND")
 
 
 @dataclass

@@ -410,6 +410,16 @@ WHEN (OLD.tag_list IS NOT NEW.tag_list OR OLD.note IS NOT NEW.note)
 END;
 """
 
+# The window lists papers first seen, newest first. A search with many matches
+# is listed by walking this index and stopping after a page; carrying rating,
+# status and seen lets that walk test those filters without reading the papers'
+# rows, whose abstracts make them large (is:unread at a million papers: 1.3 s
+# sorted, under 1 ms walked). Library.ids_plan chooses between walk and sort.
+_FIRST_SEEN_ORDER = """
+DROP INDEX IF EXISTS papers_first_seen;
+CREATE INDEX papers_first_seen ON papers(first_seen, id, rating, status, seen);
+"""
+
 MIGRATIONS: list[str] = [
     _V1,
     _V2,
@@ -424,6 +434,7 @@ MIGRATIONS: list[str] = [
     _IMPORT_SIGHTINGS,
     _ARXIV_METADATA,
     _ANNOTATIONS_FTS,
+    _FIRST_SEEN_ORDER,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -298,7 +298,8 @@ class MainWindow(QMainWindow):
 
     def select_ids(self, ids: list[int]) -> None:
         """Select papers wherever they are in the result (a jump to a few named papers)."""
-        self.select_rows([row for row in map(self.model.find_row, ids) if row is not None])
+        rows = self.model.find_rows(ids)
+        self.select_rows([rows[paper_id] for paper_id in ids if paper_id in rows])
 
     def _search_to_table(self) -> None:
         self.table.setFocus()

@@ -9,6 +9,7 @@ reading every id or abstract.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -76,11 +77,15 @@ class PaperModel(QAbstractTableModel):
         self.total = library.total()
         self.async_above = ASYNC_ABOVE if async_above is None else async_above
         self.runner: QueryRunner | None = None
+        self.keep: list[int] = []  # see set_query
 
     # -- what is shown --------------------------------------------------------
 
-    def set_query(self, query: Query) -> None:
+    def set_query(self, query: Query, keep: Sequence[int] = ()) -> None:
+        """Show the query's result; ``keep``: papers whose rows to find on the way
+        (a selection to keep), wherever they are in the result."""
         self.query = query
+        self.keep = list(keep)
         self.refresh()
 
     def refresh(self) -> None:
@@ -92,10 +97,11 @@ class PaperModel(QAbstractTableModel):
                 self.runner = QueryRunner(self.library.path, self)
                 self.runner.finished.connect(self._show)
                 self.runner.failed.connect(self.failed)
-            self.runner.submit(self.query, sort, descending)
+            self.runner.submit(self.query, sort, descending, self.keep)
             return
         try:
             pages = ResultPages(self.library, self.query, sort=sort, descending=descending)
+            pages.find_rows(self.keep)
         except Exception as exc:  # noqa: BLE001 - too complex, busy...: said, old rows kept
             self.failed.emit(problem_text(exc, "the search", self.library.path))
             return
@@ -146,6 +152,10 @@ class PaperModel(QAbstractTableModel):
     def find_row(self, paper_id: int) -> int | None:
         """The row of a paper anywhere in the result (an explicit jump to it)."""
         return self._pages.find_row(paper_id) if self._pages else None
+
+    def find_rows(self, ids: Sequence[int]) -> dict[int, int]:
+        """The rows of papers anywhere in the result, in one pass for those not yet known."""
+        return self._pages.find_rows(ids) if self._pages else {}
 
     # -- Qt model interface ---------------------------------------------------
 

@@ -8,6 +8,7 @@ queues work. The runner has its own connection to the library.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
@@ -28,13 +29,16 @@ class _Worker(LibraryWorker):
         self.latest = 0  # written by the GUI thread; a plain int swap
         self._total: tuple[int, int] | None = None  # (data_version, papers) last counted
 
-    @Slot(int, object, object, bool)
-    def run(self, generation: int, query: Query, sort: str | None, descending: bool) -> None:
+    @Slot(int, object, object, bool, object)
+    def run(
+        self, generation: int, query: Query, sort: str | None, descending: bool, keep: list[int]
+    ) -> None:
         if generation != self.latest:
             return  # a newer request is already queued
         try:
             library = self.open_library()
             pages = ResultPages(library, query, sort=sort, descending=descending)
+            pages.find_rows(keep)  # here, not on the GUI thread when the selection is kept
             total = self._papers(library)
         except sqlite3.OperationalError as exc:
             if "interrupt" not in str(exc):
@@ -60,7 +64,7 @@ class _Worker(LibraryWorker):
 class QueryRunner(WorkerThread):
     finished = Signal(object, int)  # ResultPages, total: only for the newest request
     failed = Signal(str)
-    _request = Signal(int, object, object, bool)
+    _request = Signal(int, object, object, bool, object)
 
     def __init__(self, path: Path, parent=None) -> None:
         worker = _Worker(path)
@@ -71,12 +75,14 @@ class QueryRunner(WorkerThread):
         worker.failed.connect(lambda _, message: self.failed.emit(message))
         self.generation = 0
 
-    def submit(self, query: Query, sort: str | None, descending: bool) -> None:
+    def submit(
+        self, query: Query, sort: str | None, descending: bool, keep: Sequence[int] = ()
+    ) -> None:
         self.generation += 1
         self.worker.latest = self.generation
         if self.worker.library is not None:
             self.worker.library.conn.interrupt()  # stop a stale query mid-way
-        self._request.emit(self.generation, query, sort, descending)
+        self._request.emit(self.generation, query, sort, descending, list(keep))
 
     def _done(self, generation: int, pages: ResultPages, total: int) -> None:
         if generation == self.generation:

@@ -132,7 +132,7 @@ class SearchController(QObject):
         query = self.query or hide_skipped(everything())
         ranked = self.ranked_ids(query)  # the inbox keeps its ranked order
         if ranked is None:
-            self.model.set_query(query)
+            self.model.set_query(query, keep=self._keep)
         else:
             self.model.show_ids(query, ranked)
 

@@ -23,5 +23,8 @@ class RankedPages(ResultPages):
         self.conn = library.conn
         self._pages: dict[int, list[int]] = {}
         self._row_of: dict[int, int] = {}
+        self._found: dict[int, int] = {}
+        self._absent: set[int] = set()
+        self._backward = None
         self.count = len(ids)
         self._store_all(list(ids))

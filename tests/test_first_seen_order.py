@@ -1,0 +1,98 @@
+"""The window's default order (first seen, newest first) without sorting every match.
+
+A search with many matches is read by walking the first-seen index and stopping
+after the rows wanted; one with few is sorted (core/first_seen_order.py). At a
+million papers that took is:unread from 1.3 s to under 1 ms a page. Both plans,
+both directions and pages read from either end must list exactly the papers the
+search matches, newest first, ties by id.
+"""
+
+import pytest
+
+from readinglist.core import first_seen_order
+from readinglist.core.query import parse
+from readinglist.core.result_pages import ResultPages
+
+QUERIES = [
+    "",  # every paper
+    "is:unread",
+    "rating:0 -tag:none",
+    "seen:>1",
+    "learning",  # words: a few dozen matches
+    "-learning",
+    "learning OR graph",
+    "learning tag:later",  # words and a tag together
+    "hebbian",  # a handful of matches: sorted, not walked
+    "rating:5",  # none
+]
+
+
+def newest_first(library, query, descending=True):
+    """The matching ids sorted in Python, from the library order the plans do not touch."""
+    ids = library.ids(query, sort="id")
+    seen = dict(
+        library.conn.execute(
+            "SELECT id, first_seen FROM papers WHERE id IN (SELECT value FROM json_each(?))",
+            [str(ids)],
+        ).fetchall()
+    )
+    return sorted(ids, key=lambda i: (seen[i] or "", i), reverse=descending)
+
+
+@pytest.fixture
+def library(sample_library):
+    """The sample digests, some papers rated, tagged and read, imported on several days."""
+    ids = sample_library.ids("", sort="id")
+    sample_library.add_tags(ids[::7], ["later"])
+    sample_library.set_rating(ids[::11], 3)
+    sample_library.set_status(ids[::5], "read")
+    # Spread first-seen days so that ties and order both matter.
+    sample_library.conn.execute("UPDATE papers SET first_seen = '2026-0' || (1 + id % 9) || '-01'")
+    sample_library.conn.commit()
+    return sample_library
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("descending", [True, False])
+def test_pages_in_first_seen_order_list_every_match_once_in_order(library, query, descending):
+    pages = ResultPages(library, query, "first_seen", descending, page=8, whole=16)
+    expected = newest_first(library, query, descending)
+    assert len(pages) == len(expected)
+    assert [pages.id_at(row) for row in range(len(pages))] == expected
+
+
+@pytest.mark.parametrize("query", ["", "is:unread", "-learning", "learning OR graph"])
+def test_a_jump_to_the_end_reads_the_last_rows_without_the_ones_before(library, query):
+    pages = ResultPages(library, query, "first_seen", True, page=8, whole=16)
+    expected = newest_first(library, query)
+    assert len(expected) > 64
+    assert pages.ids_in(len(expected) - 12, len(expected) - 1) == expected[-12:]
+    assert pages.id_at(len(expected) // 2 + 3) == expected[len(expected) // 2 + 3]
+    assert pages.row_of(expected[40]) is None  # rows between were never read
+
+
+def plan(library, query, descending=True):
+    sql, params, _ = library.ids_plan(parse(query), "first_seen", descending)
+    return [row[3] for row in library.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+
+
+@pytest.mark.parametrize("query", ["", "is:unread", "rating:0", "seen:>=1", "-tag:later"])
+@pytest.mark.parametrize("descending", [True, False])
+def test_a_broad_filter_is_read_along_the_first_seen_index_not_sorted(library, query, descending):
+    steps = plan(library, query, descending)
+    assert not any("TEMP B-TREE" in step for step in steps), steps
+    # The index carries rating, status and seen: no paper row is read to test them.
+    assert any(f"COVERING INDEX {first_seen_order.INDEX}" in step for step in steps), steps
+
+
+def test_a_search_with_few_matches_is_sorted_rather_than_walked(library):
+    assert len(library.ids("hebbian")) <= 5
+    steps = plan(library, "hebbian")
+    assert not any(first_seen_order.INDEX in step for step in steps), steps
+
+
+def test_walking_pays_only_when_many_papers_match():
+    assert first_seen_order.walk_pays(matches=1_000_000, papers=1_000_000, rows=2048)
+    assert first_seen_order.walk_pays(matches=30_000, papers=1_000_000, rows=2048)
+    assert not first_seen_order.walk_pays(matches=1_000, papers=1_000_000, rows=2048)
+    assert not first_seen_order.walk_pays(matches=0, papers=1_000_000, rows=2048)
