@@ -15,6 +15,7 @@ from readinglist.core import first_seen_order, schema, word_match, writelock
 from readinglist.core.annotate import AnnotateMixin
 from readinglist.core.importing import ImportMixin, digest_files
 from readinglist.core.merging import DuplicatesMixin, MergeResult
+from readinglist.core.metadata import sort_order
 from readinglist.core.models import (
     Annotation,
     FileReport,
@@ -222,6 +223,10 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
             matches = self.count(parsed) if matches is None else matches
             if first_seen_order.walk_pays(matches, self._highest_id(), rows):
                 return first_seen_order.walked(where, descending), params, False
+        if sort in sort_order.KEYS:  # arXiv columns: from indexes
+            in_order = self.ids_plan(parsed, "id", descending)[:2]
+            sql, params = sort_order.ids_sql(self.conn, sort, where, params, in_order, descending)
+            return sql, params, False
         return (
             f"SELECT id FROM papers WHERE {where} ORDER BY {_order(sort, descending)}",
             params,

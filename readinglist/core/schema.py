@@ -420,6 +420,15 @@ DROP INDEX IF EXISTS papers_first_seen;
 CREATE INDEX papers_first_seen ON papers(first_seen, id, rating, status, seen);
 """
 
+# Sorting by Authors, Year or arXiv comes from indexes (core/metadata/sort_order.py):
+# published and arxiv_id have theirs; authors gets one, and the looked-up ids a
+# narrow one of their own, so the papers without metadata are listed by merging it
+# with papers_narrow instead of probing the table, whose rows carry abstracts.
+_METADATA_SORT = """
+CREATE INDEX IF NOT EXISTS paper_metadata_authors ON paper_metadata(authors);
+CREATE INDEX IF NOT EXISTS paper_metadata_ids ON paper_metadata(paper_id);
+"""
+
 MIGRATIONS: list[str] = [
     _V1,
     _V2,
@@ -435,6 +444,7 @@ MIGRATIONS: list[str] = [
     _ARXIV_METADATA,
     _ANNOTATIONS_FTS,
     _FIRST_SEEN_ORDER,
+    _METADATA_SORT,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
