@@ -24,6 +24,9 @@ QUERIES = [
     "learning tag:later",  # words and a tag together
     "hebbian",  # a handful of matches: sorted, not walked
     "rating:5",  # none
+    "has:tag",  # a column the first-seen index lacks
+    "has:note",
+    "added:2026",
 ]
 
 
@@ -96,3 +99,42 @@ def test_walking_pays_only_when_many_papers_match():
     assert first_seen_order.walk_pays(matches=30_000, papers=1_000_000, rows=2048)
     assert not first_seen_order.walk_pays(matches=1_000, papers=1_000_000, rows=2048)
     assert not first_seen_order.walk_pays(matches=0, papers=1_000_000, rows=2048)
+
+
+@pytest.mark.parametrize("query", ["-learning", "learning OR graph", "is:unread", "hebbian"])
+def test_a_count_run_beside_the_walk_gives_the_same_rows_and_number(library, query):
+    from readinglist.core.side_count import SideCounter
+
+    counter = SideCounter(library.path)
+    counted: list[str] = []
+    real_submit = counter.submit
+    counter.submit = lambda q: counted.append(q.text) or real_submit(q)
+    try:
+        pages = ResultPages(library, query, "first_seen", True, page=8, whole=16, counter=counter)
+    finally:
+        counter.close()
+    expected = newest_first(library, query)
+    assert len(pages) == len(expected)
+    assert [pages.id_at(row) for row in range(len(pages))] == expected
+    # Left-out words and many word matches are surely walked: counted beside the walk.
+    # A filter or a few matches is counted first, as that count chooses the plan.
+    assert counted == ([query] if query in ("-learning", "learning OR graph") else [])
+
+
+def test_a_filter_the_index_cannot_test_is_sorted_when_a_walk_would_read_most_rows(library):
+    # has:tag matches one paper in seven: a walk would read nearly every paper's row.
+    assert 20 < library.count("has:tag") < 100
+    steps = plan(library, "has:tag")
+    assert not any(f"SCAN papers USING INDEX {first_seen_order.INDEX}" in s for s in steps), steps
+    assert any("TEMP B-TREE" in step for step in steps), steps
+
+
+def test_has_note_reads_only_the_papers_with_notes(library):
+    ids = library.ids("", sort="id")
+    library.set_note(ids[3], "read the appendix")
+    library.set_note(ids[30], "compare with the baseline")
+    steps = plan(library, "has:note")
+    assert any("papers_noted" in step for step in steps), steps
+    assert library.ids("has:note", sort="first_seen", descending=True) == newest_first(
+        library, "has:note"
+    )

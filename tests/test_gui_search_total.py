@@ -47,3 +47,22 @@ def test_the_count_follows_papers_added_by_another_program(
     search("zorbulatron")
     assert label.text() == "1 of 315 papers"
     window.close()
+
+
+def test_a_large_library_counts_a_left_out_word_beside_its_rows(
+    qtbot, sample_library, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("readinglist.gui.paper_model.ASYNC_ABOVE", 0)  # treat 314 as large
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(sample_library, settings)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.model.refreshed, timeout=10000):
+        window.search.run("-learning")
+    expected = sample_library.ids("-learning", sort="first_seen", descending=True)
+    assert window.model.rowCount() == len(expected)
+    label = window.findChild(QLabel, "countLabel")
+    assert label.text() == f"{len(expected)} of 314 papers"
+    assert [window.model.paper_id(row) for row in range(len(expected))] == expected
+    assert window.model.runner.worker.counter._library is not None  # the side connection counted
+    window.close()

@@ -15,6 +15,8 @@ tests those filters without reading a paper's row.
 
 from __future__ import annotations
 
+import math
+
 INDEX = "papers_first_seen"
 SORT = "first_seen"
 
@@ -23,12 +25,21 @@ SORT = "first_seen"
 _WALK_STEP_COST = 1 / 50
 
 
-def walk_pays(matches: int, papers: int, rows: int) -> bool:
-    """Walking the index to the first ``rows`` matches is cheaper than sorting them all."""
+def walk_pays(matches: int, papers: int, rows: int, reads_rows: bool = False) -> bool:
+    """Walking the index to the first ``rows`` matches is cheaper than sorting them all.
+
+    ``reads_rows``: the filter needs a column the index lacks (tag_list, added), so
+    each step reads the paper's row, as a sorted match does.
+    """
     if not matches:
         return False
     steps = min(papers, rows * papers / matches)
-    return steps * _WALK_STEP_COST < matches
+    return steps * (1 if reads_rows else _WALK_STEP_COST) < matches
+
+
+def break_even(papers: int, rows: int) -> int:
+    """The fewest matches for which a walk pays (walk_pays, solved for matches)."""
+    return max(1, math.ceil(math.sqrt(rows * papers * _WALK_STEP_COST)))
 
 
 def walked(where: str, descending: bool) -> str:

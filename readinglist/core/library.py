@@ -184,15 +184,14 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
         query: str | Query = "",
         sort: str | None = None,
         descending: bool = False,
-        matches: int | None = None,
-        rows: int = 2048,
+        walk: bool | None = None,
     ) -> tuple[str, list, bool]:
         """The SQL (and parameters) listing the matching ids in order; True when by relevance.
 
         Relevance order costs a bm25 score for every paper matching a wanted
         word, so it is used only while those are at most RANK_LIMIT. In first-seen
-        order, the number of ``matches`` (counted here unless given) and of ``rows``
-        wanted first choose between walking an index and sorting (core/first_seen_order.py).
+        order, ``walk`` says whether to walk an index or sort (core/first_seen_order.py);
+        None: decide here (``walks``).
         """
         parsed = parse(query) if isinstance(query, str) else query
         where, params = parsed.clause()
@@ -219,19 +218,54 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
                 f" WHERE {where} ORDER BY ranked.rank IS NULL, ranked.rank, id"
             )
             return sql, [rank, *params], True
+        if sort == first_seen_order.SORT and (
+            self.walks(parsed) if walk is None else walk
+        ):
+            return first_seen_order.walked(where, descending), params, False
+        order = _order(sort, descending)
         if sort == first_seen_order.SORT:
-            matches = self.count(parsed) if matches is None else matches
-            if first_seen_order.walk_pays(matches, self._highest_id(), rows):
-                return first_seen_order.walked(where, descending), params, False
+            order = "+" + order  # sorted: SQLite would otherwise walk, reading rows (665 ms)
         if sort in sort_order.KEYS:  # arXiv columns: from indexes
             in_order = self.ids_plan(parsed, "id", descending)[:2]
             sql, params = sort_order.ids_sql(self.conn, sort, where, params, in_order, descending)
             return sql, params, False
         return (
-            f"SELECT id FROM papers WHERE {where} ORDER BY {_order(sort, descending)}",
+            f"SELECT id FROM papers WHERE {where} ORDER BY {order}",
             params,
             False,
         )
+
+    def walks(self, query: Query, rows: int = 2048, matches: int | None = None) -> bool:
+        """Whether the first ``rows`` in first-seen order are best read by walking the index."""
+        if matches is None and self.surely_walked(query, rows):
+            return True
+        matches = self.count(query) if matches is None else matches
+        where, params = query.clause()
+        return first_seen_order.walk_pays(
+            matches, self._highest_id(), rows, self._walk_reads_rows(where, params)
+        )
+
+    def _walk_reads_rows(self, where: str, params: list) -> bool:
+        """A walk must read each paper's row to test this filter (a note, a tag list)."""
+        plan = self.conn.execute(
+            "EXPLAIN QUERY PLAN " + first_seen_order.walked(where, True), params
+        ).fetchall()
+        return not any(f"COVERING INDEX {first_seen_order.INDEX}" in step[3] for step in plan)
+
+    def surely_walked(self, query: Query, rows: int = 2048) -> bool:
+        """First-seen order walks the index for this query whatever its exact count.
+
+        True for words left out (``-model``: most papers remain) and for words with
+        many matches, which a few thousand steps into the word index tell; the exact
+        count can then run beside the walk (core/side_count.py).
+        """
+        root = query.root
+        if isinstance(root, Not) and root.child.fts():
+            return True
+        main = word_match.expression(root, word_match.MAIN) if root.fts() else None
+        if not main:
+            return False
+        return self._matches_at_least(main, first_seen_order.break_even(self._highest_id(), rows))
 
     def _highest_id(self) -> int:
         """About the number of papers, read from the end of the table instead of counted."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from readinglist.core import first_seen_order
@@ -20,6 +21,7 @@ from readinglist.core.query import Query, parse
 
 if TYPE_CHECKING:
     from readinglist.core.library import Library
+    from readinglist.core.side_count import SideCounter
 
 PAGE = 256  # rows per page: a few screens
 WHOLE = 8 * PAGE  # a result this small is read whole at once
@@ -36,23 +38,31 @@ class ResultPages:
         descending: bool = False,
         page: int | None = None,
         whole: int | None = None,
+        counter: SideCounter | None = None,
     ) -> None:
         page, whole = page or PAGE, whole or WHOLE
         self.query = parse(query) if isinstance(query, str) else query
         self.page = page
         whole = max(page, whole // page * page)  # whole pages
-        # In first-seen order the count comes first: it chooses the plan.
-        matches = library.count(self.query) if sort == first_seen_order.SORT else None
+        # In first-seen order the count chooses the plan, so it comes first, unless
+        # the plan is sure anyway: then it runs beside the rows (``counter``).
+        walk: bool | None = None
+        counting: Future[int] | None = None
+        matches: int | None = None
+        if sort == first_seen_order.SORT:
+            if counter and library.surely_walked(self.query, whole):
+                walk, counting = True, counter.submit(self.query)
+            else:
+                matches = library.count(self.query)
+                walk = library.walks(self.query, whole, matches)
         self._sql, self._params, self.ranked = library.ids_plan(
-            self.query, sort, descending, matches=matches, rows=whole
+            self.query, sort, descending, walk=walk
         )
         # A walk of the first-seen index stops after the rows it needs, so a page
         # near the end is read from the other end (scrolling to the end of a
         # million papers: 250 ms forwards, a few ms backwards).
         self._backward = (
-            library.ids_plan(self.query, sort, not descending, matches=matches, rows=whole)[:2]
-            if matches
-            else None
+            library.ids_plan(self.query, sort, not descending, walk=True)[:2] if walk else None
         )
         self.conn: sqlite3.Connection = library.conn
         self._pages: dict[int, list[int]] = {}
@@ -62,6 +72,9 @@ class ResultPages:
         if self.ranked:  # at most RANK_LIMIT papers: scored once, all of them
             ids = [row[0] for row in self.conn.execute(self._sql, self._params)]
             self.count = len(ids)
+        elif counting is not None:
+            ids = self._read(0, whole, forwards=True)
+            self.count = counting.result()
         elif matches is not None:
             self.count = matches
             ids = self._read(0, min(matches, whole)) if matches else []
@@ -161,9 +174,9 @@ class ResultPages:
     def loaded_ids(self) -> list[int]:
         return list(self._row_of)
 
-    def _read(self, offset: int, count: int) -> list[int]:
+    def _read(self, offset: int, count: int, forwards: bool = False) -> list[int]:
         sql, params = self._sql, self._params
-        if self._backward and offset * 2 > self.count:
+        if self._backward and not forwards and offset * 2 > self.count:
             sql, params = self._backward
             end = min(offset + count, self.count)
             count, offset = end - offset, self.count - end

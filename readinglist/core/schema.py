@@ -429,6 +429,14 @@ CREATE INDEX IF NOT EXISTS paper_metadata_authors ON paper_metadata(authors);
 CREATE INDEX IF NOT EXISTS paper_metadata_ids ON paper_metadata(paper_id);
 """
 
+# has:note and has:tag read every paper's row (the note and tag list are in it):
+# 680 and 170 ms at a million papers. Few papers have either, so indexes of only
+# those are small and answer at once.
+_NOTED_PAPERS = """
+CREATE INDEX IF NOT EXISTS papers_noted ON papers(first_seen, id) WHERE note <> '';
+CREATE INDEX IF NOT EXISTS papers_tagged ON papers(first_seen, id) WHERE tag_list <> '';
+"""
+
 MIGRATIONS: list[str] = [
     _V1,
     _V2,
@@ -445,6 +453,7 @@ MIGRATIONS: list[str] = [
     _ANNOTATIONS_FTS,
     _FIRST_SEEN_ORDER,
     _METADATA_SORT,
+    _NOTED_PAPERS,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal, Slot
 from readinglist.core.library import Library, LibraryError
 from readinglist.core.query import Query
 from readinglist.core.result_pages import ResultPages
+from readinglist.core.side_count import SideCounter
 from readinglist.gui.error_policy import problem_text
 from readinglist.gui.library_thread import LibraryWorker, WorkerThread
 
@@ -28,6 +29,7 @@ class _Worker(LibraryWorker):
         super().__init__(path)
         self.latest = 0  # written by the GUI thread; a plain int swap
         self._total: tuple[int, int] | None = None  # (data_version, papers) last counted
+        self.counter = SideCounter(path)  # counts beside a walk, on the other core
 
     @Slot(int, object, object, bool, object)
     def run(
@@ -37,7 +39,9 @@ class _Worker(LibraryWorker):
             return  # a newer request is already queued
         try:
             library = self.open_library()
-            pages = ResultPages(library, query, sort=sort, descending=descending)
+            pages = ResultPages(
+                library, query, sort=sort, descending=descending, counter=self.counter
+            )
             pages.find_rows(keep)  # here, not on the GUI thread when the selection is kept
             total = self._papers(library)
         except sqlite3.OperationalError as exc:
@@ -52,6 +56,17 @@ class _Worker(LibraryWorker):
             return
         if generation == self.latest:
             self.done.emit(generation, pages, total)
+
+    @Slot()
+    def close(self) -> None:
+        self.counter.close()
+        super().close()
+
+    def interrupt(self) -> None:
+        """Stop the query under way, and its count (a newer request overtook them)."""
+        if self.library is not None:
+            self.library.conn.interrupt()
+        self.counter.interrupt()
 
     def _papers(self, library: Library) -> int:
         """The library's size, counted again only after another connection committed
@@ -80,8 +95,7 @@ class QueryRunner(WorkerThread):
     ) -> None:
         self.generation += 1
         self.worker.latest = self.generation
-        if self.worker.library is not None:
-            self.worker.library.conn.interrupt()  # stop a stale query mid-way
+        self.worker.interrupt()  # stop a stale query mid-way
         self._request.emit(self.generation, query, sort, descending, list(keep))
 
     def _done(self, generation: int, pages: ResultPages, total: int) -> None:
@@ -90,6 +104,5 @@ class QueryRunner(WorkerThread):
 
     def stop(self) -> None:
         self.worker.latest = -1
-        if self.worker.library is not None:
-            self.worker.library.conn.interrupt()
+        self.worker.interrupt()
         super().stop()
