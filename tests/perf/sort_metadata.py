@@ -9,11 +9,12 @@ the library has some (never fewer: it only adds); ``--rate F`` rates a fraction
 F of the papers 3 to 5 stars, so ``rating:>=3`` has something to find.
 
 Then, for every metadata column, both directions and a few searches, it times
-what the table does when sorted: the first page it reads (LIMIT 2049) and the
-last page (scrolled to the end: LIMIT 256 at OFFSET count - 256), through
-``Library.ids_plan`` ("now") and through the correlated-subquery ORDER BY the
-library used before issue 16 ("before", skipped with --no-before). Each figure is
-the median of --runs warm runs, in ms; both plans' pages must be identical.
+what the table does when sorted: the first pages it reads (LIMIT 2049) and the
+last page (scrolled to the end: 256 rows at OFFSET count - 256). "now" is the
+table's own ``ResultPages`` (its first figure includes the count; its last page
+may be read from the other end); "before" is the correlated-subquery ORDER BY the
+library used before (plain LIMIT/OFFSET; skipped with --no-before). Each figure is
+the median of --runs warm runs, in ms; both give identical pages.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from readinglist.core.library import Library  # noqa: E402
 from readinglist.core.query import parse  # noqa: E402
+from readinglist.core.result_pages import WHOLE, ResultPages  # noqa: E402
 
 COLUMNS = {"authors": "authors", "year": "published", "arxiv": "arxiv_id"}
 SEARCHES = ["", "model", "tag:to-read", "rating:>=3", "is:unread"]
@@ -110,6 +112,22 @@ def timed_page(library: Library, sql: str, params: list, limit: int, offset: int
     return round(statistics.median(times) * 1000, 1), ids
 
 
+def timed_pages(library: Library, query: str, sort: str, descending: bool, runs: int):
+    """The table's way: ResultPages made (first pages and count), then its last rows."""
+    made, ended = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        pages = ResultPages(library, query, sort=sort, descending=descending)
+        made.append(time.perf_counter() - start)
+        count = len(pages)
+        start = time.perf_counter()
+        tail = pages.ids_in(max(0, count - LAST_PAGE), count - 1)
+        ended.append(time.perf_counter() - start)
+    first = pages.ids_in(0, min(count, WHOLE) - 1)
+    ms = [round(statistics.median(t) * 1000, 1) for t in (made, ended)]
+    return ms, first, tail
+
+
 def measure(library: Library, runs: int, before: bool) -> list[dict]:
     results = []
     for query in SEARCHES:
@@ -118,20 +136,19 @@ def measure(library: Library, runs: int, before: bool) -> list[dict]:
         for sort in COLUMNS:
             for descending in (False, True):
                 row: dict = {"search": query, "sort": sort, "desc": descending, "count": count}
-                plans = {"now": library.ids_plan(query, sort, descending)[:2]}
+                (row["now_first_ms"], row["now_last_ms"]), *now = timed_pages(
+                    library, query, sort, descending, runs
+                )
                 if before:
-                    plans["before"] = before_sql(query, sort, descending)
-                pages = {}
-                for name, (sql, params) in plans.items():
-                    row[f"{name}_first_ms"], first = timed_page(
+                    sql, params = before_sql(query, sort, descending)
+                    row["before_first_ms"], first = timed_page(
                         library, sql, params, FIRST_PAGE, 0, runs
                     )
-                    row[f"{name}_last_ms"], tail = timed_page(
+                    row["before_last_ms"], tail = timed_page(
                         library, sql, params, LAST_PAGE, last, runs
                     )
-                    pages[name] = (first, tail)
-                if before and pages["now"] != pages["before"]:
-                    raise SystemExit(f"different order: {row}")
+                    if now != [first[:WHOLE], tail]:
+                        raise SystemExit(f"different order: {row}")
                 print(json.dumps(row), file=sys.stderr)
                 results.append(row)
     return results
