@@ -66,3 +66,28 @@ def test_a_large_library_counts_a_left_out_word_beside_its_rows(
     assert [window.model.paper_id(row) for row in range(len(expected))] == expected
     assert window.model.runner.worker.counter._library is not None  # the side connection counted
     window.close()
+
+
+def test_a_re_run_of_the_same_search_keeps_selected_papers_beyond_the_rows_read(
+    qtbot, sample_library, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("readinglist.gui.paper_model.ASYNC_ABOVE", 0)  # treat 314 as large
+    monkeypatch.setattr("readinglist.core.result_pages.PAGE", 16)
+    monkeypatch.setattr("readinglist.core.result_pages.WHOLE", 32)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(sample_library, settings)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.model.refreshed, timeout=10000):
+        window.search.run("")
+    window.table.selectAll()
+    chosen = window.selected_ids()
+    assert len(chosen) == 314
+    with qtbot.waitSignal(window.search.listed, timeout=10000):
+        window.search.reload()  # what an edit or an import does
+    assert sorted(window.selected_ids()) == sorted(chosen)
+    # A new search keeps only what is among its first rows: no pass over the result.
+    with qtbot.waitSignal(window.search.listed, timeout=10000):
+        window.search.run("-hebbian")
+    assert 0 < len(window.selected_ids()) <= 32
+    window.close()

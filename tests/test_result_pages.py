@@ -98,3 +98,13 @@ def test_rows_of_many_papers_beyond_the_pages_read_cost_one_pass(sample_library)
     assert pages.find_row(10**9) is None
     assert len(statements) == 1
     pages.conn.set_trace_callback(None)
+
+
+def test_a_pass_for_rows_stops_when_told_and_claims_nothing_absent(sample_library):
+    pages = ResultPages(sample_library, "", sort="title", page=8, whole=8)
+    expected = sample_library.ids("", sort="title")
+    calls = []
+    assert pages.find_rows([expected[300]], stop=lambda: calls.append(1) or True) == {}
+    assert calls  # asked at the start of the pass
+    # Not marked absent: asked again without a stop, it is found.
+    assert pages.find_rows([expected[300]]) == {expected[300]: 300}

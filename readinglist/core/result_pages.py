@@ -12,7 +12,7 @@ cheaply) is read in one go.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
@@ -150,14 +150,17 @@ class ResultPages:
             self.id_at(row)
         return row
 
-    def find_rows(self, paper_ids: Iterable[int]) -> dict[int, int]:
+    def find_rows(
+        self, paper_ids: Iterable[int], stop: Callable[[], bool] | None = None
+    ) -> dict[int, int]:
         """The rows of papers anywhere in the result; those not in it have none.
 
         For a selection kept across a new search (in the query thread) and for an
         explicit jump (the palette, --select), not for every repaint: papers not on
         the pages read cost one pass over the result, for all of them at once.
         Before, each cost its own pass: keeping 10,000 selected papers across a
-        search of 100,000 took minutes.
+        search of 100,000 took minutes. ``stop`` ends the pass early (a newer search
+        made this one stale); what it did not find is then not known to be absent.
         """
         wanted = set(paper_ids)
         known = {i: self._row_of.get(i, self._found.get(i)) for i in wanted}
@@ -171,6 +174,9 @@ class ResultPages:
                     missing.discard(found)
                     if not missing:
                         break
+                if stop is not None and offset % 4096 == 0 and stop():
+                    cursor.close()
+                    return rows
             cursor.close()
         self._absent |= missing
         return rows

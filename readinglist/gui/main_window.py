@@ -296,9 +296,13 @@ class MainWindow(QMainWindow):
     def select_rows(self, rows: list[int]) -> None:
         self.table.select_rows(rows)
 
-    def select_ids(self, ids: list[int]) -> None:
-        """Select papers wherever they are in the result (a jump to a few named papers)."""
-        rows = self.model.find_rows(ids)
+    def select_ids(self, ids: list[int], anywhere: bool = True) -> None:
+        """Select papers wherever they are in the result, or only among the rows read."""
+        rows = (
+            self.model.find_rows(ids)
+            if anywhere
+            else {i: row for i in ids if (row := self.model.row_of(i)) is not None}
+        )
         self.select_rows([rows[paper_id] for paper_id in ids if paper_id in rows])
 
     def _search_to_table(self) -> None:

@@ -42,7 +42,8 @@ class _Worker(LibraryWorker):
             pages = ResultPages(
                 library, query, sort=sort, descending=descending, counter=self.counter
             )
-            pages.find_rows(keep)  # here, not on the GUI thread when the selection is kept
+            # Here, not on the GUI thread; a newer request stops the pass.
+            pages.find_rows(keep, stop=lambda: generation != self.latest)
             total = self._papers(library)
         except sqlite3.OperationalError as exc:
             if "interrupt" not in str(exc):
