@@ -12,7 +12,18 @@ from readinglist.core.metadata.records import ArxivRecord
 from readinglist.core.result_pages import ResultPages
 
 COLUMNS = {"authors": "authors", "year": "published", "arxiv": "arxiv_id"}
-SEARCHES = ["", "learning", "tag:keep", "rating:>=3", "is:unread", "-learning", "learning tag:keep"]
+SEARCHES = [
+    "",
+    "learning",
+    "tag:keep",
+    "rating:>=3",
+    "is:unread",
+    "-learning",
+    "learning tag:keep",
+    "learning rating:0",  # words and a field: ids and a column of papers
+    "-learning is:unread",
+    "title:learning OR has:note",
+]
 
 
 def attach(lib, ids):

@@ -51,9 +51,12 @@ def ids_sql(
     elif _reads_only_ids(conn, f"SELECT id FROM {keys} WHERE {where}", params):
         keyed = f"SELECT id FROM (SELECT id FROM {keys} WHERE {where} {by_key})"
     else:
+        # Joined with papers, the keys' ids are named apart: the filter's "id" is papers'.
+        keys = keys.replace("paper_id AS id", "paper_id AS key_id")
         keyed = (
             "SELECT id FROM (SELECT papers.id AS id FROM papers CROSS JOIN"
-            f" {keys} ON keys.id = papers.id WHERE {where} {by_key})"
+            f" {keys} ON keys.key_id = papers.id WHERE {where}"
+            f" ORDER BY keys.sort_key {way}, keys.key_id {way})"
         )
     arms = f"{keyed} UNION ALL {no_key}" if descending else f"{no_key} UNION ALL {keyed}"
     return f"WITH in_order(id) AS ({in_order[0]}) {arms}", [*in_order[1], *keyed_params]
