@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from readinglist.core import backup as backups_store
-from readinglist.core import first_seen_order, schema, word_match, writelock
+from readinglist.core import schema, walk_order, word_match, writelock
 from readinglist.core.annotate import AnnotateMixin
 from readinglist.core.importing import ImportMixin, digest_files
 from readinglist.core.merging import DuplicatesMixin, MergeResult
@@ -190,7 +190,7 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
 
         Relevance order costs a bm25 score for every paper matching a wanted
         word, so it is used only while those are at most RANK_LIMIT. In first-seen
-        order, ``walk`` says whether to walk an index or sort (core/first_seen_order.py);
+        order, ``walk`` says whether to walk an index or sort (core/walk_order.py);
         None: decide here (``walks``).
         """
         parsed = parse(query) if isinstance(query, str) else query
@@ -218,13 +218,12 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
                 f" WHERE {where} ORDER BY ranked.rank IS NULL, ranked.rank, id"
             )
             return sql, [rank, *params], True
-        if sort == first_seen_order.SORT and (
-            self.walks(parsed) if walk is None else walk
-        ):
-            return first_seen_order.walked(where, descending), params, False
         order = _order(sort, descending)
-        if sort == first_seen_order.SORT:
-            order = "+" + order  # sorted: SQLite would otherwise walk, reading rows (665 ms)
+        if walk_order.walkable(sort):
+            assert sort is not None
+            if self.walks(parsed, sort) if walk is None else walk:
+                return walk_order.walked(where, sort, order), params, False
+            order = walk_order.sorted_order(order)
         if sort in sort_order.KEYS:  # arXiv columns: from indexes
             in_order = self.ids_plan(parsed, "id", descending)[:2]
             sql, params = sort_order.ids_sql(self.conn, sort, where, params, in_order, descending)
@@ -235,22 +234,23 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
             False,
         )
 
-    def walks(self, query: Query, rows: int = 2048, matches: int | None = None) -> bool:
-        """Whether the first ``rows`` in first-seen order are best read by walking the index."""
+    def walks(
+        self, query: Query, sort: str, rows: int = 2048, matches: int | None = None
+    ) -> bool:
+        """Whether the first ``rows`` in ``sort`` order are best read by walking its index."""
         if matches is None and self.surely_walked(query, rows):
             return True
         matches = self.count(query) if matches is None else matches
         where, params = query.clause()
-        return first_seen_order.walk_pays(
-            matches, self._highest_id(), rows, self._walk_reads_rows(where, params)
+        return walk_order.walk_pays(
+            matches, self._highest_id(), rows, self._walk_reads_rows(where, params, sort)
         )
 
-    def _walk_reads_rows(self, where: str, params: list) -> bool:
+    def _walk_reads_rows(self, where: str, params: list, sort: str) -> bool:
         """A walk must read each paper's row to test this filter (a note, a tag list)."""
-        plan = self.conn.execute(
-            "EXPLAIN QUERY PLAN " + first_seen_order.walked(where, True), params
-        ).fetchall()
-        return not any(f"COVERING INDEX {first_seen_order.INDEX}" in step[3] for step in plan)
+        sql = walk_order.walked(where, sort, _order(sort, True))
+        plan = self.conn.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+        return not any(f"COVERING INDEX {walk_order.INDEXES[sort]}" in step[3] for step in plan)
 
     def surely_walked(self, query: Query, rows: int = 2048) -> bool:
         """First-seen order walks the index for this query whatever its exact count.
@@ -265,7 +265,7 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
         main = word_match.expression(root, word_match.MAIN) if root.fts() else None
         if not main:
             return False
-        return self._matches_at_least(main, first_seen_order.break_even(self._highest_id(), rows))
+        return self._matches_at_least(main, walk_order.break_even(self._highest_id(), rows))
 
     def _highest_id(self) -> int:
         """About the number of papers, read from the end of the table instead of counted."""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from readinglist.core import first_seen_order
+from readinglist.core import walk_order
 from readinglist.core.metadata import sort_order
 from readinglist.core.query import Query, parse
 
@@ -45,24 +45,26 @@ class ResultPages:
         self.query = parse(query) if isinstance(query, str) else query
         self.page = page
         whole = max(page, whole // page * page)  # whole pages
-        # In first-seen order the count chooses the plan, so it comes first, unless
-        # the plan is sure anyway: then it runs beside the rows (``counter``).
+        # In a column's order the count chooses between walking its index and
+        # sorting, so it comes first, unless the plan is sure anyway: then it runs
+        # beside the rows (``counter``).
         walk: bool | None = None
         counting: Future[int] | None = None
         matches: int | None = None
-        if sort == first_seen_order.SORT:
+        if walk_order.walkable(sort):
+            assert sort is not None
             if counter and library.surely_walked(self.query, whole):
                 walk, counting = True, counter.submit(self.query)
             else:
                 matches = library.count(self.query)
-                walk = library.walks(self.query, whole, matches)
+                walk = library.walks(self.query, sort, whole, matches)
         self._sql, self._params, self.ranked = library.ids_plan(
             self.query, sort, descending, walk=walk
         )
-        # A walk of the first-seen index stops after the rows it needs, so a page
-        # near the end is read from the other end (scrolling to the end of a
-        # million papers: 250 ms forwards, a few ms backwards). So does a sort by an
-        # arXiv column (core/metadata/sort_order.py): 130 ms forwards, 1 ms backwards.
+        # A walk stops after the rows it needs, so a page near the end is read from
+        # the other end (scrolling to the end of a million papers: 250 ms forwards,
+        # a few ms backwards). So does a sort by an arXiv column
+        # (core/metadata/sort_order.py): 130 ms forwards, 1 ms backwards.
         self._backward = (
             library.ids_plan(self.query, sort, not descending, walk=True)[:2]
             if walk or sort in sort_order.KEYS

@@ -1,7 +1,7 @@
 """Counting a search on a second connection while the first reads its rows.
 
-In first-seen order a search with many matches is listed by walking an index
-(core/first_seen_order.py), and its count is a pass of its own over the word
+In a column's order a search with many matches is listed by walking an index
+(core/walk_order.py), and its count is a pass of its own over the word
 index. At a million papers ``-model`` spent 150 ms counting, then 240 ms reading
 its first rows; on the machine's other core the two overlap. The window's query
 thread owns one of these; a connection belongs to the thread that opened it, so

@@ -627,7 +627,12 @@ def child_gui(args: argparse.Namespace) -> dict:
     app = QApplication(sys.argv[:1])
     none_leak = none_refcount_leak()
     library = Library(args.db)
-    settings = QSettings(str(Path(args.work) / "gui.ini"), QSettings.Format.IniFormat)
+    # Fresh settings: the window as a user first sees it, in its default order (first
+    # seen, newest first). A kept file held the last run's sort (by title), so a
+    # second run with --keep measured the searches in another order.
+    ini = Path(args.work) / "gui.ini"
+    ini.unlink(missing_ok=True)
+    settings = QSettings(str(ini), QSettings.Format.IniFormat)
     window = MainWindow(library, settings)
     window.resize(*WINDOW_SIZE)
     window.show()
