@@ -34,7 +34,7 @@ from readinglist.core.query import parse  # noqa: E402
 from readinglist.core.result_pages import WHOLE, ResultPages  # noqa: E402
 
 COLUMNS = {"authors": "authors", "year": "published", "arxiv": "arxiv_id"}
-SEARCHES = ["", "model", "tag:to-read", "rating:>=3", "is:unread"]
+SEARCHES = ["", "model", "tag:to-read", "rating:>=3", "is:unread", "learning tag:to-read"]
 FIRST_PAGE = 2049  # ResultPages reads 8 pages and one more row to tell a small result
 LAST_PAGE = 256
 

@@ -11,8 +11,10 @@ so the LIMIT/OFFSET the caller appends pages through both):
   minus the looked-up ids, merged (EXCEPT) with the narrow ``paper_metadata_ids``;
 - the looked-up papers, by key then id. Without a filter that is the key's index on
   paper_metadata, whose entries end with paper_id (the rowid). A filter that reads
-  only ids (words, tags) is tested on paper_metadata's ids alone; one that reads
-  other columns (rating, status) starts from its matches and sorts those with a key.
+  only ids (words, tags) is tested on paper_metadata's ids alone. One that reads
+  other columns (rating, status) walks the key's index testing each paper when it
+  matches most looked-up papers (a sample says), else starts from its matches and
+  sorts those with a key.
 """
 
 from __future__ import annotations
@@ -53,13 +55,43 @@ def ids_sql(
     else:
         # Joined with papers, the keys' ids are named apart: the filter's "id" is papers'.
         keys = keys.replace("paper_id AS id", "paper_id AS key_id")
-        keyed = (
-            "SELECT id FROM (SELECT papers.id AS id FROM papers CROSS JOIN"
-            f" {keys} ON keys.key_id = papers.id WHERE {where}"
-            f" ORDER BY keys.sort_key {way}, keys.key_id {way})"
-        )
+        by_key = f"ORDER BY keys.sort_key {way}, keys.key_id {way}"
+        if _matches_most_keyed(conn, column, way, where, params):
+            # Along the key's index, a paper's row read for the filter: stops after a page.
+            keyed = (
+                f"SELECT id FROM (SELECT keys.key_id AS id FROM {keys} CROSS JOIN papers"
+                f" ON papers.id = keys.key_id WHERE {where} {by_key})"
+            )
+        else:  # few of them match: from the filter's matches, sorted
+            keyed = (
+                "SELECT id FROM (SELECT papers.id AS id FROM papers CROSS JOIN"
+                f" {keys} ON keys.key_id = papers.id WHERE {where} {by_key})"
+            )
     arms = f"{keyed} UNION ALL {no_key}" if descending else f"{no_key} UNION ALL {keyed}"
     return f"WITH in_order(id) AS ({in_order[0]}) {arms}", [*in_order[1], *keyed_params]
+
+
+SAMPLE = 256  # looked-up papers, first in the key's order, tested against a filter
+
+
+def _matches_most_keyed(
+    conn: sqlite3.Connection, column: str, way: str, where: str, params: list
+) -> bool:
+    """Whether at least a quarter of the first looked-up papers match ``where``.
+
+    Then walking the key's index reads about four papers' rows per row listed, and
+    stops after a page (is:unread at 1M papers, 300,000 looked up: a few ms instead
+    of 450 ms sorting them all); a rarer filter is cheaper sorted.
+    """
+    sample = (
+        f"SELECT paper_id AS key_id FROM paper_metadata"
+        f" ORDER BY {column} {way}, paper_id {way} LIMIT {SAMPLE:d}"
+    )
+    sql = (
+        f"SELECT count(*) FROM ({sample}) AS keys CROSS JOIN papers"
+        f" ON papers.id = keys.key_id WHERE {where}"
+    )
+    return conn.execute(sql, params).fetchone()[0] * 4 >= SAMPLE
 
 
 def _reads_only_ids(conn: sqlite3.Connection, sql: str, params: list) -> bool:
