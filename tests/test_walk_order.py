@@ -169,3 +169,38 @@ def test_a_broad_search_by_title_walks_the_title_index_and_a_narrow_one_is_sorte
     sql, params, _ = library.ids_plan(parse("hebbian"), "title", True)
     steps = [row[3] for row in library.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
     assert any("TEMP B-TREE" in step for step in steps), steps
+
+
+def test_a_count_dropped_by_a_newer_search_reads_as_interrupted(library):
+    import sqlite3
+    from concurrent.futures import Future
+
+    class Dropped:
+        def submit(self, query):
+            future: Future[int] = Future()
+            future.cancel()  # what SideCounter.interrupt does to a queued count
+            return future
+
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        ResultPages(library, "-learning", "first_seen", True, counter=Dropped())
+
+
+def test_a_newer_search_drops_the_count_still_queued_behind_another(library):
+    import threading
+
+    from readinglist.core.query import parse as parse_query
+    from readinglist.core.side_count import SideCounter
+
+    counter = SideCounter(library.path)
+    release = threading.Event()
+    real_count = counter._count
+    counter._count = lambda query: release.wait(5) and real_count(query)
+    try:
+        running = counter.submit(parse_query("learning"))
+        queued = counter.submit(parse_query("graph"))
+        counter.interrupt()
+        assert queued.cancelled()  # it will not run: the next count does not wait for it
+        release.set()
+        assert running.result(5) == library.count("learning")
+    finally:
+        counter.close()

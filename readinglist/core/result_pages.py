@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 from typing import TYPE_CHECKING
 
 from readinglist.core import walk_order
@@ -80,7 +80,10 @@ class ResultPages:
             self.count = len(ids)
         elif counting is not None:
             ids = self._read(0, whole, forwards=True)
-            self.count = counting.result()
+            try:
+                self.count = counting.result()
+            except CancelledError as exc:  # a newer search: as if SQLite were interrupted
+                raise sqlite3.OperationalError("interrupted") from exc
         elif matches is not None:
             self.count = matches
             ids = self._read(0, min(matches, whole)) if matches else []

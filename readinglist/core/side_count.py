@@ -22,9 +22,11 @@ class SideCounter:
         self.path = path
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="side-count")
         self._library: Library | None = None
+        self._latest: Future[int] | None = None
 
     def submit(self, query: Query) -> Future[int]:
-        return self._pool.submit(self._count, query)
+        self._latest = self._pool.submit(self._count, query)
+        return self._latest
 
     def _count(self, query: Query) -> int:
         if self._library is None:
@@ -32,7 +34,10 @@ class SideCounter:
         return self._library.count(query)
 
     def interrupt(self) -> None:
-        """Stop a count under way (a newer search overtook it)."""
+        """Stop a count under way or drop one still queued (a newer search overtook it):
+        a stale count left to run makes the next one wait behind it."""
+        if self._latest is not None:
+            self._latest.cancel()
         library = self._library
         if library is not None:
             library.conn.interrupt()
