@@ -1,6 +1,7 @@
 """A large library's searches (in a thread) count the library again only when it changed,
 and the count shown follows papers another program added."""
 
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 
@@ -15,14 +16,25 @@ DIGEST = (
 )
 
 
+@pytest.fixture
+def large_window(qtbot, sample_library, tmp_path, monkeypatch):
+    """A window on the sample library, searched in a thread as a large library is."""
+
+    def make() -> MainWindow:
+        monkeypatch.setattr("readinglist.gui.paper_model.ASYNC_ABOVE", 0)  # treat 314 as large
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(sample_library, settings)
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return make
+
+
 def test_the_count_follows_papers_added_by_another_program(
-    qtbot, sample_library, tmp_path, monkeypatch
+    qtbot, sample_library, tmp_path, monkeypatch, large_window
 ):
-    monkeypatch.setattr("readinglist.gui.paper_model.ASYNC_ABOVE", 0)  # treat 314 as large
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(sample_library, settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = large_window()
     label = window.findChild(QLabel, "countLabel")
 
     def search(text: str) -> None:
@@ -50,13 +62,9 @@ def test_the_count_follows_papers_added_by_another_program(
 
 
 def test_a_large_library_counts_a_left_out_word_beside_its_rows(
-    qtbot, sample_library, tmp_path, monkeypatch
+    qtbot, sample_library, tmp_path, monkeypatch, large_window
 ):
-    monkeypatch.setattr("readinglist.gui.paper_model.ASYNC_ABOVE", 0)  # treat 314 as large
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(sample_library, settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = large_window()
     with qtbot.waitSignal(window.model.refreshed, timeout=10000):
         window.search.run("-learning")
     expected = sample_library.ids("-learning", sort="first_seen", descending=True)
@@ -69,15 +77,11 @@ def test_a_large_library_counts_a_left_out_word_beside_its_rows(
 
 
 def test_a_re_run_of_the_same_search_keeps_selected_papers_beyond_the_rows_read(
-    qtbot, sample_library, tmp_path, monkeypatch
+    qtbot, sample_library, tmp_path, monkeypatch, large_window
 ):
-    monkeypatch.setattr("readinglist.gui.paper_model.ASYNC_ABOVE", 0)  # treat 314 as large
     monkeypatch.setattr("readinglist.core.result_pages.PAGE", 16)
     monkeypatch.setattr("readinglist.core.result_pages.WHOLE", 32)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(sample_library, settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = large_window()
     with qtbot.waitSignal(window.model.refreshed, timeout=10000):
         window.search.run("")
     window.table.selectAll()
