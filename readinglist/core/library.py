@@ -189,9 +189,9 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
         """The SQL (and parameters) listing the matching ids in order; True when by relevance.
 
         Relevance order costs a bm25 score for every paper matching a wanted
-        word, so it is used only while those are at most RANK_LIMIT. In first-seen
-        order, ``walk`` says whether to walk an index or sort (core/walk_order.py);
-        None: decide here (``walks``).
+        word, so it is used only while those are at most RANK_LIMIT. In the order of
+        a column with an index, ``walk`` says whether to walk that index or sort
+        (core/walk_order.py); None: decide here (``walks``).
         """
         parsed = parse(query) if isinstance(query, str) else query
         where, params = parsed.clause()
@@ -253,7 +253,7 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
         return not any(f"COVERING INDEX {walk_order.INDEXES[sort]}" in step[3] for step in plan)
 
     def surely_walked(self, query: Query, rows: int = 2048) -> bool:
-        """First-seen order walks the index for this query whatever its exact count.
+        """A column's order walks its index for this query whatever its exact count.
 
         True for words left out (``-model``: most papers remain) and for words with
         many matches, which a few thousand steps into the word index tell; the exact

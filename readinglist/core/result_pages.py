@@ -6,7 +6,9 @@ the status bar) and the 30 rows on screen, not 90,000 ids in a Python list.
 thread, for a large library); later pages are read with LIMIT/OFFSET as the
 view scrolls to them, each one short SQLite query. A result small enough to
 hold whole (and every result in relevance order, which SQLite cannot page
-cheaply) is read in one go.
+cheaply) is read in one go. In a column's order the count also chooses between
+walking the column's index and sorting (core/walk_order.py), and a page past the
+middle of a walk is read from the other end.
 """
 
 from __future__ import annotations
