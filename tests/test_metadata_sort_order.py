@@ -137,3 +137,24 @@ def test_the_whole_library_sorted_by_an_arxiv_column_is_read_from_indexes(
     plan = " / ".join(row[3] for row in lib.conn.execute("EXPLAIN QUERY PLAN " + sql, params))
     assert "TEMP B-TREE" not in plan, plan
     assert "USING COVERING INDEX paper_metadata_ids" in plan, plan  # not the table's rows
+
+
+def test_the_window_sorted_by_year_shows_the_newest_first_and_the_rest_last(
+    qtbot, make_window, looked_up
+):
+    from PySide6.QtCore import Qt
+
+    from readinglist.gui.paper_model import COLUMNS
+
+    lib = looked_up
+    window = make_window(lib)
+    year = next(n for n, column in enumerate(COLUMNS) if column.title == "Year")
+    window.table.sortByColumn(year, Qt.SortOrder.DescendingOrder)
+    want = expected(lib, "", "year", True)
+    qtbot.waitUntil(
+        lambda: window.model.rowCount() == len(want) and window.model.paper_id(0) == want[0]
+    )
+    assert window.model.paper_ids(len(want)) == want
+    top = window.model.index(0, year).data()
+    assert str(top).startswith("2024")
+    assert window.model.index(len(want) - 1, year).data() in ("", None)
