@@ -103,7 +103,9 @@ def test_walking_pays_only_when_many_papers_match():
     assert not walk_order.walk_pays(matches=0, papers=1_000_000, rows=2048)
 
 
-@pytest.mark.parametrize("query", ["-learning", "learning OR graph", "is:unread", "hebbian"])
+@pytest.mark.parametrize(
+    "query", ["-learning", "-the", "learning OR graph", "is:unread", "hebbian"]
+)
 def test_a_count_run_beside_the_walk_gives_the_same_rows_and_number(library, query):
     from readinglist.core.side_count import SideCounter
 
@@ -120,7 +122,7 @@ def test_a_count_run_beside_the_walk_gives_the_same_rows_and_number(library, que
     assert [pages.id_at(row) for row in range(len(pages))] == expected
     # Left-out words and many word matches are surely walked: counted beside the walk.
     # A filter or a few matches is counted first, as that count chooses the plan.
-    assert counted == ([query] if query in ("-learning", "learning OR graph") else [])
+    assert counted == ([query] if query in ("-learning", "-the", "learning OR graph") else [])
 
 
 def test_a_filter_the_index_cannot_test_is_sorted_when_a_walk_would_read_most_rows(library):
@@ -204,3 +206,37 @@ def test_a_newer_search_drops_the_count_still_queued_behind_another(library):
         assert running.result(5) == library.count("learning")
     finally:
         counter.close()
+
+
+@pytest.mark.parametrize("descending", [True, False])
+def test_the_first_rows_of_a_left_out_word_come_from_the_newest_papers_less_its_matches(
+    library, descending
+):
+    from readinglist.core.query import parse as parse_query
+
+    sql, params = walk_order.newest_without(parse_query("-learning").root.child, descending, 16)
+    ids = [row[0] for row in library.conn.execute(sql, params)]
+    assert ids == newest_first(library, "-learning", descending)[:16]
+    # Too few among the newest papers: fewer rows, and the caller walks instead.
+    sql, params = walk_order.newest_without(parse_query("-the").root.child, descending, 16)
+    assert len(library.conn.execute(sql, params).fetchall()) < 16
+
+
+def test_a_left_out_word_whose_papers_are_nearly_all_old_is_still_listed_whole(library):
+    from readinglist.core.side_count import SideCounter
+
+    kept = library.ids("-learning", sort="id")
+    library.conn.execute(  # all but three among the oldest: too few among the newest
+        "UPDATE papers SET first_seen = '2000-01-01' WHERE id IN (SELECT value FROM json_each(?))",
+        [str(kept[3:])],
+    )
+    library.conn.commit()
+    assert library.count("learning") > 8 * walk_order.FIRST_CANDIDATES  # none among the newest
+    counter = SideCounter(library.path)
+    try:
+        pages = ResultPages(
+            library, "-learning", "first_seen", True, page=8, whole=8, counter=counter
+        )
+    finally:
+        counter.close()
+    assert [pages.id_at(row) for row in range(len(pages))] == newest_first(library, "-learning")

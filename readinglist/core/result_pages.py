@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from readinglist.core import walk_order
 from readinglist.core.metadata import sort_order
-from readinglist.core.query import Query, parse
+from readinglist.core.query import Not, Query, parse
 
 if TYPE_CHECKING:
     from readinglist.core.library import Library
@@ -81,7 +81,7 @@ class ResultPages:
             ids = [row[0] for row in self.conn.execute(self._sql, self._params)]
             self.count = len(ids)
         elif counting is not None:
-            ids = self._read(0, whole, forwards=True)
+            ids = self._first_rows(sort, descending, whole)
             try:
                 self.count = counting.result()
             except CancelledError as exc:  # a newer search: as if SQLite were interrupted
@@ -190,6 +190,16 @@ class ResultPages:
 
     def loaded_ids(self) -> list[int]:
         return list(self._row_of)
+
+    def _first_rows(self, sort: str | None, descending: bool, rows: int) -> list[int]:
+        """The first rows of a walk; a left-out word's by merging, not by a set of all matches."""
+        root = self.query.root
+        if sort == "first_seen" and isinstance(root, Not) and root.child.fts():
+            sql, params = walk_order.newest_without(root.child, descending, rows)
+            ids = [row[0] for row in self.conn.execute(sql, params)]
+            if len(ids) == rows:
+                return ids
+        return self._read(0, rows, forwards=True)
 
     def _read(self, offset: int, count: int, forwards: bool = False) -> list[int]:
         sql, params = self._sql, self._params

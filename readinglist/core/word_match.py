@@ -165,3 +165,19 @@ def ids_without(node: Any, descending: bool) -> Clause:
         + f" ORDER BY 1 {direction}",
         [param for _, params in arms for param in params],
     )
+
+
+def except_from(candidates: str, node: Any) -> Clause:
+    """The ids ``candidates`` lists that do not match the node, merged in id order.
+
+    For the first rows of ``-model`` in first-seen order (core/walk_order.py): the
+    walk's first papers, less the word's matches, without building the set of
+    every match that ``NOT IN`` needs (880,000 ids at a million papers).
+    """
+    arms = _arms(node, disjoint=False)
+    return (
+        f"SELECT id FROM ({candidates})"
+        + "".join(f" EXCEPT {sql}" for sql, _ in arms)
+        + " ORDER BY 1",
+        [param for _, params in arms for param in params],
+    )
