@@ -298,11 +298,10 @@ class MainWindow(QMainWindow):
 
     def select_ids(self, ids: list[int], anywhere: bool = True) -> None:
         """Select papers wherever they are in the result, or only among the rows read."""
-        rows = (
-            self.model.find_rows(ids)
-            if anywhere
-            else {i: row for i in ids if (row := self.model.row_of(i)) is not None}
-        )
+        if not anywhere:
+            self.table.select_ids(ids)
+            return
+        rows = self.model.find_rows(ids)
         self.select_rows([rows[paper_id] for paper_id in ids if paper_id in rows])
 
     def _search_to_table(self) -> None:
