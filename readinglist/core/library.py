@@ -25,7 +25,7 @@ from readinglist.core.models import (
     Paper,
     Sighting,
 )
-from readinglist.core.query import Not, Query, parse
+from readinglist.core.query import Not, Query, left_out_words, parse
 from readinglist.core.saved import SavedSearchMixin
 from readinglist.core.store import default_path
 from readinglist.core.suggest import Suggestion, Vocabulary, suggest
@@ -203,9 +203,9 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
             # than testing every paper for membership.
             sql, params = word_match.ordered_ids(parsed.root, descending)
             return sql, params, False
-        root = parsed.root
-        if not rank and isinstance(root, Not) and root.child.fts() and sort in (None, "id"):
-            sql, params = word_match.ids_without(root.child, descending)  # -model
+        left_out = left_out_words(parsed.root)
+        if not rank and left_out and sort in (None, "id"):
+            sql, params = word_match.ids_without(left_out, descending)  # -model
             return sql, params, False
         if rank and parsed.root.fts():  # words only: scored in the index, no paper read
             sql, params = word_match.ranked_ids(parsed.root)
@@ -260,7 +260,7 @@ class Library(ImportMixin, SavedSearchMixin, DuplicatesMixin, AnnotateMixin):
         count can then run beside the walk (core/side_count.py).
         """
         root = query.root
-        if isinstance(root, Not) and root.child.fts():
+        if left_out_words(root):
             return True
         main = word_match.expression(root, word_match.MAIN) if root.fts() else None
         if not main:

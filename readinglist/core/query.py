@@ -178,6 +178,11 @@ def _positive_texts(node: Node) -> list[Text]:
     return []  # Not, Condition, Everything
 
 
+def left_out_words(root: Node) -> Node | None:
+    """The words a search leaves out when that is all it does (``-model``), else None."""
+    return root.child if isinstance(root, Not) and root.child.fts() else None
+
+
 def tag_condition(name: str) -> Node:
     return Condition(
         "id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id "

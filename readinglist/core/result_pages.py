@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from readinglist.core import walk_order
 from readinglist.core.metadata import sort_order
-from readinglist.core.query import Not, Query, parse
+from readinglist.core.query import Query, left_out_words, parse
 
 if TYPE_CHECKING:
     from readinglist.core.library import Library
@@ -73,10 +73,7 @@ class ResultPages:
             else None
         )
         self.conn: sqlite3.Connection = library.conn
-        self._pages: dict[int, list[int]] = {}
-        self._row_of: dict[int, int] = {}
-        self._found: dict[int, int] = {}  # rows found beyond the pages read (find_rows)
-        self._absent: set[int] = set()  # papers find_rows looked for and did not find
+        self._no_rows_yet()
         if self.ranked:  # at most RANK_LIMIT papers: scored once, all of them
             ids = [row[0] for row in self.conn.execute(self._sql, self._params)]
             self.count = len(ids)
@@ -97,6 +94,12 @@ class ResultPages:
                 ids = ids[:whole]
                 self.count = library.count(self.query)
         self._store_all(ids)
+
+    def _no_rows_yet(self) -> None:
+        self._pages: dict[int, list[int]] = {}
+        self._row_of: dict[int, int] = {}
+        self._found: dict[int, int] = {}  # rows found beyond the pages read (find_rows)
+        self._absent: set[int] = set()  # papers find_rows looked for and did not find
 
     def use(self, library: Library) -> None:
         """Read later pages through this library's connection (the GUI thread's)."""
@@ -193,9 +196,9 @@ class ResultPages:
 
     def _first_rows(self, sort: str | None, descending: bool, rows: int) -> list[int]:
         """The first rows of a walk; a left-out word's by merging, not by a set of all matches."""
-        root = self.query.root
-        if sort == "first_seen" and isinstance(root, Not) and root.child.fts():
-            sql, params = walk_order.newest_without(root.child, descending, rows)
+        left_out = left_out_words(self.query.root)
+        if sort == "first_seen" and left_out:
+            sql, params = walk_order.newest_without(left_out, descending, rows)
             ids = [row[0] for row in self.conn.execute(sql, params)]
             if len(ids) == rows:
                 return ids

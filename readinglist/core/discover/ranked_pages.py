@@ -21,10 +21,7 @@ class RankedPages(ResultPages):
         self.page = PAGE
         self._sql, self._params, self.ranked = "", [], True
         self.conn = library.conn
-        self._pages: dict[int, list[int]] = {}
-        self._row_of: dict[int, int] = {}
-        self._found: dict[int, int] = {}
-        self._absent: set[int] = set()
         self._backward = None
+        self._no_rows_yet()
         self.count = len(ids)
         self._store_all(list(ids))
