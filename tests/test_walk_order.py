@@ -103,20 +103,24 @@ def test_walking_pays_only_when_many_papers_match():
     assert not walk_order.walk_pays(matches=0, papers=1_000_000, rows=2048)
 
 
-@pytest.mark.parametrize(
-    "query", ["-learning", "-the", "learning OR graph", "is:unread", "hebbian"]
-)
-def test_a_count_run_beside_the_walk_gives_the_same_rows_and_number(library, query):
+@pytest.fixture
+def counter(library):
+    """A side counter on the library, as the window's query thread owns one."""
     from readinglist.core.side_count import SideCounter
 
     counter = SideCounter(library.path)
+    yield counter
+    counter.close()
+
+
+@pytest.mark.parametrize(
+    "query", ["-learning", "-the", "learning OR graph", "is:unread", "hebbian"]
+)
+def test_a_count_run_beside_the_walk_gives_the_same_rows_and_number(library, counter, query):
     counted: list[str] = []
     real_submit = counter.submit
     counter.submit = lambda q: counted.append(q.text) or real_submit(q)
-    try:
-        pages = ResultPages(library, query, "first_seen", True, page=8, whole=16, counter=counter)
-    finally:
-        counter.close()
+    pages = ResultPages(library, query, "first_seen", True, page=8, whole=16, counter=counter)
     expected = newest_first(library, query)
     assert len(pages) == len(expected)
     assert [pages.id_at(row) for row in range(len(pages))] == expected
@@ -187,25 +191,20 @@ def test_a_count_dropped_by_a_newer_search_reads_as_interrupted(library):
         ResultPages(library, "-learning", "first_seen", True, counter=Dropped())
 
 
-def test_a_newer_search_drops_the_count_still_queued_behind_another(library):
+def test_a_newer_search_drops_the_count_still_queued_behind_another(library, counter):
     import threading
 
     from readinglist.core.query import parse as parse_query
-    from readinglist.core.side_count import SideCounter
 
-    counter = SideCounter(library.path)
     release = threading.Event()
     real_count = counter._count
     counter._count = lambda query: release.wait(5) and real_count(query)
-    try:
-        running = counter.submit(parse_query("learning"))
-        queued = counter.submit(parse_query("graph"))
-        counter.interrupt()
-        assert queued.cancelled()  # it will not run: the next count does not wait for it
-        release.set()
-        assert running.result(5) == library.count("learning")
-    finally:
-        counter.close()
+    running = counter.submit(parse_query("learning"))
+    queued = counter.submit(parse_query("graph"))
+    counter.interrupt()
+    assert queued.cancelled()  # it will not run: the next count does not wait for it
+    release.set()
+    assert running.result(5) == library.count("learning")
 
 
 @pytest.mark.parametrize("descending", [True, False])
@@ -222,9 +221,9 @@ def test_the_first_rows_of_a_left_out_word_come_from_the_newest_papers_less_its_
     assert len(library.conn.execute(sql, params).fetchall()) < 16
 
 
-def test_a_left_out_word_whose_papers_are_nearly_all_old_is_still_listed_whole(library):
-    from readinglist.core.side_count import SideCounter
-
+def test_a_left_out_word_whose_papers_are_nearly_all_old_is_still_listed_whole(
+    library, counter
+):
     kept = library.ids("-learning", sort="id")
     library.conn.execute(  # all but three among the oldest: too few among the newest
         "UPDATE papers SET first_seen = '2000-01-01' WHERE id IN (SELECT value FROM json_each(?))",
@@ -232,11 +231,5 @@ def test_a_left_out_word_whose_papers_are_nearly_all_old_is_still_listed_whole(l
     )
     library.conn.commit()
     assert library.count("learning") > 8 * walk_order.FIRST_CANDIDATES  # none among the newest
-    counter = SideCounter(library.path)
-    try:
-        pages = ResultPages(
-            library, "-learning", "first_seen", True, page=8, whole=8, counter=counter
-        )
-    finally:
-        counter.close()
+    pages = ResultPages(library, "-learning", "first_seen", True, page=8, whole=8, counter=counter)
     assert [pages.id_at(row) for row in range(len(pages))] == newest_first(library, "-learning")
